@@ -1,0 +1,110 @@
+/**
+ * Settings: stack config `jumpcloud:*` first, then the environment `JUMPCLOUD_*`, then defaults.
+ *
+ * Plain TypeScript: the Pulumi layer hands in a getter over the stack config (from the dynamic provider's
+ * `configure()` or, at program time, `new pulumi.Config("jumpcloud")`), so nothing here imports Pulumi and nothing
+ * is read at module load.
+ */
+
+/** Looks up one stack config key without its namespace ("apiKey" for `jumpcloud:apiKey`). */
+export type ConfigGetter = (key: string) => string | undefined;
+
+export interface JumpCloudSettings {
+    /** The admin API key. Never logged. */
+    readonly apiKey: string;
+    /** @default "https://console.jumpcloud.com/api/v2" ("https://console.eu.jumpcloud.com/api/v2" for region eu) */
+    readonly apiUrl: string;
+    /** Organisation for multi-tenant admins, sent as `x-org-id`. */
+    readonly orgId?: string;
+    /** @default 5 */
+    readonly maxRetries: number;
+    /** @default 30000 */
+    readonly requestTimeoutMs: number;
+    /** @default 20 */
+    readonly maxRequestsPerSecond: number;
+}
+
+export const DEFAULT_API_URL = "https://console.jumpcloud.com/api/v2";
+export const EU_API_URL = "https://console.eu.jumpcloud.com/api/v2";
+export const DEFAULT_MAX_RETRIES = 5;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = 50;
+
+/** Thrown when a setting is missing or malformed; the message names the config key, the variable and the fix. */
+export class SettingsError extends Error {
+    override readonly name = "SettingsError";
+}
+
+const ENV: Record<string, string> = {
+    apiKey: "JUMPCLOUD_API_KEY",
+    apiUrl: "JUMPCLOUD_API_URL",
+    region: "JUMPCLOUD_REGION",
+    orgId: "JUMPCLOUD_ORG_ID",
+    maxRetries: "JUMPCLOUD_MAX_RETRIES",
+    requestTimeoutMs: "JUMPCLOUD_REQUEST_TIMEOUT_MS",
+    maxRequestsPerSecond: "JUMPCLOUD_MAX_REQUESTS_PER_SECOND",
+};
+
+function lookup(key: string, config: ConfigGetter | undefined, env: NodeJS.ProcessEnv): string | undefined {
+    const fromConfig = config?.(key);
+    if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+    const name = ENV[key];
+    const fromEnv = name ? env[name] : undefined;
+    return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+}
+
+function positiveNumber(key: string, raw: string | undefined, fallback: number, integer: boolean): number {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
+        throw new SettingsError(
+            `jumpcloud:${key} (or ${ENV[key]}) must be a ${integer ? "non-negative integer" : "non-negative number"}, got "${raw}"`,
+        );
+    }
+    return n;
+}
+
+/**
+ * Resolves every setting. Throws a {@link SettingsError} naming `jumpcloud:apiKey` / `JUMPCLOUD_API_KEY` when no key
+ * is set: called at the first API call, never at program start, so `pulumi preview` of a program with only
+ * validation errors still reports them.
+ */
+export function resolveSettings(config?: ConfigGetter, env: NodeJS.ProcessEnv = process.env): JumpCloudSettings {
+    const apiKey = lookup("apiKey", config, env);
+    if (!apiKey) {
+        throw new SettingsError(
+            "No JumpCloud API key: set it with `pulumi config set jumpcloud:apiKey --secret <key>` " +
+                "or the JUMPCLOUD_API_KEY environment variable.",
+        );
+    }
+    const region = lookup("region", config, env);
+    if (region !== undefined && region !== "us" && region !== "eu") {
+        throw new SettingsError(`jumpcloud:region (or JUMPCLOUD_REGION) must be "us" or "eu", got "${region}"`);
+    }
+    const apiUrl = (lookup("apiUrl", config, env) ?? (region === "eu" ? EU_API_URL : DEFAULT_API_URL)).replace(
+        /\/+$/,
+        "",
+    );
+    if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) {
+        throw new SettingsError(`jumpcloud:apiUrl (or JUMPCLOUD_API_URL) must be an http(s) URL, got "${apiUrl}"`);
+    }
+    const orgId = lookup("orgId", config, env);
+    return {
+        apiKey,
+        apiUrl,
+        ...(orgId === undefined ? {} : { orgId }),
+        maxRetries: positiveNumber("maxRetries", lookup("maxRetries", config, env), DEFAULT_MAX_RETRIES, true),
+        requestTimeoutMs: positiveNumber(
+            "requestTimeoutMs",
+            lookup("requestTimeoutMs", config, env),
+            DEFAULT_REQUEST_TIMEOUT_MS,
+            true,
+        ),
+        maxRequestsPerSecond: positiveNumber(
+            "maxRequestsPerSecond",
+            lookup("maxRequestsPerSecond", config, env),
+            DEFAULT_MAX_REQUESTS_PER_SECOND,
+            false,
+        ),
+    };
+}

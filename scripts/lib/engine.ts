@@ -1,0 +1,166 @@
+/**
+ * Runs the real Pulumi engine offline for tests, the demo and the benchmarks: the CLI from scripts/ensure-pulumi, a
+ * file backend and PULUMI_HOME inside the project, a passphrase, no update checks or plugin downloads, and the
+ * dynamic-provider launcher shipped in node_modules/@pulumi/pulumi on PATH.
+ *
+ * Programs run as Automation API inline programs: they need no Node.js language host, which the Go module proxy
+ * does not serve (see README, "The engine").
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+    type ConfigMap,
+    type DestroyResult,
+    LocalWorkspace,
+    type PreviewResult,
+    PulumiCommand,
+    type PulumiFn,
+    type RefreshResult,
+    type Stack,
+    type UpResult,
+} from "@pulumi/pulumi/automation";
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+/** Scratch space for stacks, PULUMI_HOME and simulator data; git-ignored. */
+export const workRoot = path.join(repoRoot, ".work");
+export const PASSPHRASE = "pulumi-jumpcloud-local";
+
+let cliPath: string | undefined;
+
+/**
+ * The absolute path of a working `pulumi` CLI: `PULUMI_JUMPCLOUD_PULUMI` when `npm test` already resolved it,
+ * else whatever scripts/ensure-pulumi yields (PATH, the cache, or a fresh build). Throws with the way to get one.
+ */
+export function pulumiCliPath(): string {
+    if (cliPath) return cliPath;
+    const fromEnv = process.env["PULUMI_JUMPCLOUD_PULUMI"];
+    if (fromEnv && fs.existsSync(fromEnv)) {
+        cliPath = fromEnv;
+        return cliPath;
+    }
+    try {
+        const out = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi")], {
+            cwd: repoRoot,
+            stdio: ["ignore", "pipe", "inherit"],
+        });
+        cliPath = out.toString().trim().split("\n").pop() ?? "";
+    } catch (err) {
+        throw new Error(
+            "The Pulumi CLI is not available: put pulumi 3.x on PATH, or install Go 1.25+ so that " +
+                `scripts/ensure-pulumi can build it (${(err as Error).message})`,
+        );
+    }
+    return cliPath;
+}
+
+/** The folder of `pulumi-resource-pulumi-nodejs`, the launcher the engine starts for dynamic providers. */
+export function launcherDir(): string {
+    return path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+}
+
+/** The environment of every engine run: offline, local, with the launcher on PATH. */
+export function engineEnv(home: string): Record<string, string> {
+    const cliDir = path.dirname(pulumiCliPath());
+    return {
+        PATH: [launcherDir(), cliDir, process.env["PATH"] ?? ""].join(path.delimiter),
+        PULUMI_HOME: home,
+        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_SKIP_CONFIRMATIONS: "true",
+    };
+}
+
+export interface EngineStackOptions {
+    /** Project name. @default "jumpcloud-test" */
+    project?: string;
+    /** Stack name. @default "dev" */
+    stack?: string;
+    program: PulumiFn;
+    /** Stack config, e.g. { "jumpcloud:apiKey": { value, secret: true } }. */
+    config?: ConfigMap;
+    /**
+     * Where the stack's Pulumi.yaml, file backend and PULUMI_HOME live. It must be inside the repository: the
+     * dynamic-provider process resolves `require("pulumi-jumpcloud/...")` from this folder.
+     * @default a new folder under .work/
+     */
+    dir?: string;
+    /** Extra environment for the engine (and so for the dynamic-provider process). */
+    env?: Record<string, string>;
+}
+
+/** A stack on a local file backend, with the operations tests and scripts need. */
+export class EngineStack {
+    private constructor(
+        readonly stack: Stack,
+        readonly dir: string,
+        readonly backendDir: string,
+        readonly home: string,
+    ) {}
+
+    static async create(opts: EngineStackOptions): Promise<EngineStack> {
+        const dir = opts.dir ?? fs.mkdtempSync(path.join(ensureDir(workRoot), "stack-"));
+        const backendDir = ensureDir(path.join(dir, "state"));
+        const home = ensureDir(path.join(dir, "pulumi-home"));
+        const cli = pulumiCliPath();
+        const pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(cli)) });
+        const project = opts.project ?? "jumpcloud-test";
+        const stack = await LocalWorkspace.createOrSelectStack(
+            { projectName: project, stackName: opts.stack ?? "dev", program: opts.program },
+            {
+                workDir: dir,
+                pulumiHome: home,
+                pulumiCommand,
+                envVars: { ...engineEnv(home), ...opts.env },
+                projectSettings: { name: project, runtime: "nodejs", backend: { url: `file://${backendDir}` } },
+            },
+        );
+        if (opts.config) await stack.setAllConfig(opts.config);
+        return new EngineStack(stack, dir, backendDir, home);
+    }
+
+    up(extra: Parameters<Stack["up"]>[0] = {}): Promise<UpResult> {
+        return this.stack.up({ color: "never", ...extra });
+    }
+
+    preview(extra: Parameters<Stack["preview"]>[0] = {}): Promise<PreviewResult> {
+        return this.stack.preview({ color: "never", diff: true, ...extra });
+    }
+
+    refresh(extra: Parameters<Stack["refresh"]>[0] = {}): Promise<RefreshResult> {
+        return this.stack.refresh({ color: "never", ...extra });
+    }
+
+    destroy(extra: Parameters<Stack["destroy"]>[0] = {}): Promise<DestroyResult> {
+        return this.stack.destroy({ color: "never", ...extra });
+    }
+
+    /** `pulumi stack export` as parsed JSON (the deployment: resources, outputs, __provider...). */
+    async exportState(): Promise<{ deployment: { resources?: Array<Record<string, unknown>> } }> {
+        return (await this.stack.exportStack()) as unknown as { deployment: { resources?: Array<Record<string, unknown>> } };
+    }
+
+    /** Every file of the file backend, concatenated: what a scan for leaked secrets must read. */
+    stateFilesText(): string {
+        return readTree(this.backendDir);
+    }
+
+    /** Removes the stack folder (backend, PULUMI_HOME) from disk. */
+    remove(): void {
+        fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+}
+
+function ensureDir(dir: string): string {
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+}
+
+function readTree(dir: string): string {
+    let text = "";
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+        if (entry.isFile()) text += fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8");
+    }
+    return text;
+}
