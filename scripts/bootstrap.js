@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: installs node modules when they are missing or older than package-lock.json.
 // Plain CommonJS with no dependencies, because it runs before anything is installed.
-"use strict";
+
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -13,7 +13,8 @@ const marker = path.join(root, "node_modules", ".package-lock.json");
 
 function stale() {
     if (!fs.existsSync(marker)) return "node_modules is missing";
-    if (fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs) return "package-lock.json changed since the last install";
+    if (fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs)
+        return "package-lock.json changed since the last install";
     return undefined;
 }
 

@@ -3,7 +3,7 @@
 // examples, tests and benchmarks consume it exactly as users do. Pulumi's closure serializer writes modules found
 // under node_modules as require("pulumi-jumpcloud/dist/...") references; a symlink resolves to a path outside
 // node_modules and would make every resource's __provider carry the whole library by value.
-"use strict";
+
 const fs = require("node:fs");
 const path = require("node:path");
 

@@ -2,7 +2,7 @@
 // `npm test`: lint, type-check, build, then every test suite (unit, simulator, contract, end-to-end through the
 // real Pulumi engine) under c8 coverage. Extra arguments narrow the run: `npm test -- test/unit` or
 // `npm test -- --grep UserGroup`. Ends with the plain line "N passed, N failed".
-"use strict";
+
 const { execFileSync, spawnSync } = require("node:child_process");
 const path = require("node:path");
 
@@ -22,14 +22,17 @@ function step(title, cmd, args, opts = {}) {
 }
 
 const args = process.argv.slice(2);
-step("lint (biome)", bin("biome"), ["ci", "."]);
+step("lint (biome)", bin("biome"), ["ci", "--colors=off", "."]);
 step("type-check (tsc)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
 step("build (dist/ and node_modules/pulumi-jumpcloud)", bin("tsc"), ["-p", "tsconfig.build.json"]);
 step("install the built package", process.execPath, [path.join(__dirname, "install-self.js")]);
 
 // The engine: from PATH, or the cached build, or built now (minutes, once per machine).
 process.stdout.write("\n== Pulumi CLI\n");
-const cli = execFileSync("bash", [path.join(__dirname, "ensure-pulumi")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] })
+const cli = execFileSync("bash", [path.join(__dirname, "ensure-pulumi")], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+})
     .toString()
     .trim()
     .split("\n")

@@ -138,7 +138,9 @@ export class EngineStack {
 
     /** `pulumi stack export` as parsed JSON (the deployment: resources, outputs, __provider...). */
     async exportState(): Promise<{ deployment: { resources?: Array<Record<string, unknown>> } }> {
-        return (await this.stack.exportStack()) as unknown as { deployment: { resources?: Array<Record<string, unknown>> } };
+        return (await this.stack.exportStack()) as unknown as {
+            deployment: { resources?: Array<Record<string, unknown>> };
+        };
     }
 
     /** Every file of the file backend, concatenated: what a scan for leaked secrets must read. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the mocha suites in one process with ts-node (transpile only: tsc already type-checked everything).
 // Arguments: folders or files to run (default: every suite in order), and --grep PATTERN.
-"use strict";
+
 const fs = require("node:fs");
 const path = require("node:path");
 
