@@ -10,3 +10,14 @@ export {
     resolveSettings,
     SettingsError,
 } from "./config";
+export {
+    type AdoptArgs,
+    type MemberQueryArgs,
+    type MemberQueryFilterArgs,
+    type SudoArgs,
+    UserGroup,
+    type UserGroupArgs,
+    type UserGroupAttributesArgs,
+} from "./resources/user-group";
+export type { UserGroupInputs, UserGroupOutputs } from "./model/user-group";
+export * from "./client";

@@ -136,11 +136,17 @@ export class EngineStack {
         return this.stack.destroy({ color: "never", ...extra });
     }
 
-    /** `pulumi stack export` as parsed JSON (the deployment: resources, outputs, __provider...). */
+    /**
+     * `pulumi stack export` as parsed JSON (the deployment: resources, outputs, __provider...), exactly as a user
+     * would run it: secrets stay encrypted. (The Automation API's exportStack always adds --show-secrets.)
+     */
     async exportState(): Promise<{ deployment: { resources?: Array<Record<string, unknown>> } }> {
-        return (await this.stack.exportStack()) as unknown as {
-            deployment: { resources?: Array<Record<string, unknown>> };
-        };
+        const out = execFileSync(pulumiCliPath(), ["stack", "export", "--stack", this.stack.name, "--non-interactive"], {
+            cwd: this.dir,
+            env: { ...process.env, ...engineEnv(this.home) },
+            maxBuffer: 512 * 1024 * 1024,
+        });
+        return JSON.parse(out.toString()) as { deployment: { resources?: Array<Record<string, unknown>> } };
     }
 
     /** Every file of the file backend, concatenated: what a scan for leaked secrets must read. */

@@ -1,0 +1,47 @@
+/**
+ * Pagination of v2 list endpoints (bare JSON arrays, `limit`/`skip`): keep asking for the next page until one is
+ * shorter than the page size. The `x-total-count` header is never relied on (CONTRACT.md §1.2).
+ */
+
+/** Most records the API returns per page. */
+export const PAGE_SIZE = 100;
+
+/** Fetches the page starting at `skip`. */
+export type PageFetcher<T> = (skip: number, limit: number) => Promise<T[]>;
+
+/** Options of {@link paginate}. */
+export interface PaginateOptions {
+    /** Records per page. @default 100 */
+    pageSize?: number;
+    /** Upper bound on pages, so a server that ignores `skip` cannot loop us forever. @default 10000 */
+    maxPages?: number;
+}
+
+/**
+ * Every record of every page, in order. Callers sort on a unique field (the id) so that pages neither miss nor
+ * repeat records while walking.
+ */
+export async function* paginate<T>(fetchPage: PageFetcher<T>, options: PaginateOptions = {}): AsyncGenerator<T> {
+    const pageSize = options.pageSize ?? PAGE_SIZE;
+    const maxPages = options.maxPages ?? 10_000;
+    let previousFirst: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+        const records = await fetchPage(page * pageSize, pageSize);
+        if (records.length > 0) {
+            // A full page identical at its head to the last one means `skip` is being ignored.
+            const first = JSON.stringify(records[0]);
+            if (first === previousFirst) throw new Error("the API returned the same page twice: is `skip` ignored?");
+            previousFirst = first;
+        }
+        yield* records;
+        if (records.length < pageSize) return;
+    }
+    throw new Error(`more than ${maxPages} pages of ${pageSize}: stopped`);
+}
+
+/** Collects an async iterable into an array. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+    const out: T[] = [];
+    for await (const item of items) out.push(item);
+    return out;
+}

@@ -1,0 +1,97 @@
+/**
+ * The request budget shared by every call of the process: a token bucket refilled at `maxRequestsPerSecond`.
+ *
+ * Why shared: a `pulumi up` of 500 resources runs many provider calls at once, each with its own client. Taking
+ * tokens from one bucket per API endpoint and key keeps their sum under the limit, and a 429 with `Retry-After`
+ * pauses the bucket itself, so every caller backs off together instead of each one hammering the API in turn.
+ */
+
+import { createHash } from "node:crypto";
+import { type Clock, systemClock } from "./clock";
+
+/**
+ * A token bucket (implemented as GCRA reservations: each caller books the next free slot synchronously, so
+ * concurrent callers are served in arrival order without a queue).
+ */
+export class RateBudget {
+    private intervalMs = 0;
+    private toleranceMs = 0;
+    /** Theoretical arrival time of the next request when the bucket is empty. */
+    private tat = 0;
+    private pausedUntil = 0;
+
+    /**
+     * @param requestsPerSecond sustained rate; `Infinity` disables limiting (pauses still apply).
+     * @param clock injectable for tests. @default systemClock
+     */
+    constructor(
+        requestsPerSecond: number,
+        private readonly clock: Clock = systemClock,
+    ) {
+        this.setRate(requestsPerSecond);
+    }
+
+    /** Changes the rate; the burst is one second's worth of requests (at least one). */
+    setRate(requestsPerSecond: number): void {
+        if (!(requestsPerSecond > 0)) {
+            throw new RangeError(`maxRequestsPerSecond must be positive, got ${requestsPerSecond}`);
+        }
+        if (!Number.isFinite(requestsPerSecond)) {
+            this.intervalMs = 0;
+            this.toleranceMs = 0;
+            return;
+        }
+        this.intervalMs = 1000 / requestsPerSecond;
+        this.toleranceMs = this.intervalMs * (Math.max(1, Math.floor(requestsPerSecond)) - 1);
+    }
+
+    /** Until when (epoch ms) the budget is paused; 0 when it never was. */
+    get pausedUntilMs(): number {
+        return this.pausedUntil;
+    }
+
+    /**
+     * Waits for a token. Resolves true once granted, or false at once when the grant would come after `notAfter`
+     * (epoch ms; the caller's deadline), without spending a token. Rejects with the signal's reason if `signal`
+     * aborts first. No timer is involved when a token is free, the common case.
+     */
+    acquire(signal?: AbortSignal, notAfter = Number.POSITIVE_INFINITY): Promise<boolean> {
+        if (signal?.aborted) return Promise.reject(signal.reason);
+        const now = this.clock.now();
+        const start = Math.max(now, this.pausedUntil, this.tat - this.toleranceMs);
+        if (start > notAfter) return Promise.resolve(false);
+        this.tat = Math.max(this.tat, start) + this.intervalMs;
+        if (start <= now) return Promise.resolve(true);
+        return this.clock.sleep(start - now, signal).then(() =>
+            // A pause that arrived while this caller slept also applies to it: book again after the pause.
+            this.pausedUntil > this.clock.now() ? this.acquire(signal, notAfter) : true,
+        );
+    }
+
+    /**
+     * Stops handing out tokens for `ms` from now (a 429's `Retry-After`). After the pause the bucket starts empty,
+     * so callers resume at the sustained rate rather than all at once.
+     */
+    pause(ms: number): void {
+        const until = this.clock.now() + Math.max(0, ms);
+        if (until > this.pausedUntil) this.pausedUntil = until;
+        this.tat = Math.max(this.tat, this.pausedUntil + this.toleranceMs);
+    }
+}
+
+const registry = new Map<string, RateBudget>();
+
+/**
+ * The process-wide budget for one API base URL and key (keyed by a hash, so the key itself is not kept here).
+ * Every client for the same URL and key shares it; the most recently configured rate applies.
+ */
+export function sharedRateBudget(apiUrl: string, apiKey: string, requestsPerSecond: number): RateBudget {
+    const key = `${apiUrl}#${createHash("sha256").update(apiKey).digest("hex").slice(0, 16)}`;
+    let budget = registry.get(key);
+    if (budget) budget.setRate(requestsPerSecond);
+    else {
+        budget = new RateBudget(requestsPerSecond);
+        registry.set(key, budget);
+    }
+    return budget;
+}

@@ -1,0 +1,130 @@
+/**
+ * One HTTP attempt over node-fetch v2 with a keep-alive agent and a per-attempt timeout. Retries, budgets and
+ * errors live above it (request-executor.ts); this file only turns an attempt into a response or a failure.
+ */
+
+import http from "node:http";
+import https from "node:https";
+import nodeFetch from "node-fetch";
+import type { AttemptOutcome } from "./retry-policy";
+
+/** The slice of a fetch response the client reads. */
+export interface FetchResponseLike {
+    readonly status: number;
+    readonly headers: { get(name: string): string | null };
+    text(): Promise<string>;
+}
+
+/** The request options the client passes to fetch. */
+export interface FetchInitLike {
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+    signal: AbortSignal;
+    agent: (url: URL) => http.Agent;
+    redirect: "manual";
+}
+
+/** A fetch implementation (node-fetch v2 by default; injectable for tests). */
+export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
+
+/** One attempt to send. */
+export interface TransportRequest {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+    /** Abort the attempt after this long. */
+    timeoutMs: number;
+    /** The caller's (and the overall deadline's) signal: aborting it rejects with its reason. */
+    signal?: AbortSignal;
+}
+
+/** A response, body read. */
+export interface TransportResponse {
+    status: number;
+    headers: { get(name: string): string | null };
+    text: string;
+}
+
+/** The result of an attempt: a response, or why there is none. */
+export type AttemptResult =
+    | { ok: true; response: TransportResponse }
+    | { ok: false; outcome: Exclude<AttemptOutcome, { kind: "status" }>; cause: unknown };
+
+/** Options of {@link Transport}. */
+export interface TransportOptions {
+    /** Reuse connections. @default true */
+    keepAlive?: boolean;
+    /** @default node-fetch v2 */
+    fetch?: FetchLike;
+}
+
+// One pair of agents per process: every client shares the pooled connections.
+const keepAliveAgents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+const closingAgents = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
+
+const TIMEOUT = Symbol("attempt timeout");
+
+/**
+ * Controllers whose signal never fired, kept for the next attempt. Why: a fresh AbortSignal per request costs
+ * node-fetch more than the whole rest of the client (measured with bench/client.ts: about 10% of a loopback GET),
+ * while a signal that never aborted is as good as new once the finished request has dropped its listener.
+ */
+const idleControllers: AbortController[] = [];
+const MAX_IDLE_CONTROLLERS = 64;
+
+/** Sends single attempts. */
+export class Transport {
+    private readonly fetch: FetchLike;
+    private readonly agent: (url: URL) => http.Agent;
+
+    constructor(options: TransportOptions = {}) {
+        this.fetch = options.fetch ?? (nodeFetch as unknown as FetchLike);
+        const agents = options.keepAlive === false ? closingAgents : keepAliveAgents;
+        this.agent = (url) => (url.protocol === "https:" ? agents.https : agents.http);
+    }
+
+    /**
+     * Sends one attempt. Resolves with the response (any status) or a failure outcome (network error, timeout);
+     * rejects with the signal's reason when the caller's signal aborts.
+     */
+    async send(request: TransportRequest): Promise<AttemptResult> {
+        const { signal } = request;
+        if (signal?.aborted) throw signal.reason;
+        const controller = idleControllers.pop() ?? new AbortController();
+        let reusable = false;
+        const onAbort = (): void => controller.abort(signal?.reason);
+        signal?.addEventListener("abort", onAbort, { once: true });
+        const timer = setTimeout(() => controller.abort(TIMEOUT), request.timeoutMs);
+        try {
+            const response = await this.fetch(request.url, {
+                method: request.method,
+                headers: request.headers,
+                ...(request.body === undefined ? {} : { body: request.body }),
+                signal: controller.signal,
+                agent: this.agent,
+                // Never follow a redirect: it could carry the API key to another host.
+                redirect: "manual",
+            });
+            // The body read is part of the attempt: the timeout and the abort still apply.
+            const text = await response.text();
+            // The body was read to its end, so node-fetch has removed its abort listener from the signal.
+            reusable = true;
+            return { ok: true, response: { status: response.status, headers: response.headers, text } };
+        } catch (cause) {
+            if (signal?.aborted) throw signal.reason;
+            if (controller.signal.aborted && controller.signal.reason === TIMEOUT) {
+                return { ok: false, outcome: { kind: "timeout" }, cause };
+            }
+            const code = (cause as { code?: unknown } | null)?.code;
+            return { ok: false, outcome: { kind: "network", refused: code === "ECONNREFUSED" }, cause };
+        } finally {
+            clearTimeout(timer);
+            signal?.removeEventListener("abort", onAbort);
+            if (reusable && !controller.signal.aborted && idleControllers.length < MAX_IDLE_CONTROLLERS) {
+                idleControllers.push(controller);
+            }
+        }
+    }
+}

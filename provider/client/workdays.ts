@@ -1,0 +1,103 @@
+/**
+ * Workday import endpoints: the instance (/workdays, a singleton named "Workday Import"; no DELETE), its
+ * authorisation, import jobs and their results, and the worker rows of its report.
+ */
+
+import { UnexpectedResponseError } from "./errors";
+import { type ListQuery, listParams } from "./list-query";
+import { paginate } from "./pagination";
+import { apiPath, safeId } from "./paths";
+import type { CallOptions, RequestExecutor } from "./request-executor";
+import { expectArray, expectObject } from "./response-shape";
+import type {
+    BulkUser,
+    ImportJob,
+    ImportResult,
+    Workday,
+    WorkdayAuthInput,
+    WorkdayFields,
+    WorkdayInput,
+    WorkdayWorker,
+} from "./types";
+
+function workdayPath(id: string): string {
+    return apiPath`/workdays/${safeId("workday id", id)}`;
+}
+
+/** `client.workdays`. */
+export class WorkdaysApi {
+    constructor(private readonly http: RequestExecutor) {}
+
+    /** Every Workday instance (at most one today), over all pages. */
+    list(query?: ListQuery, options?: CallOptions): AsyncIterable<Workday> {
+        const path = "/workdays";
+        return paginate(async (skip, limit) => {
+            const body = await this.http.call({ method: "GET", path, query: listParams(query, skip, limit) }, options);
+            return expectArray<Workday>(body, { method: "GET", path });
+        });
+    }
+
+    /** The instance; `NotFoundError` when it does not exist. */
+    async get(id: string, options?: CallOptions): Promise<Workday> {
+        const path = workdayPath(id);
+        return expectObject(await this.http.call({ method: "GET", path }, options), { method: "GET", path });
+    }
+
+    /** Creates the instance (201). A second one gives `ConflictError`. The password is never logged. */
+    async create(input: WorkdayInput, options?: CallOptions): Promise<Workday> {
+        const path = "/workdays";
+        const body = await this.http.call({ method: "POST", path, body: input }, options);
+        return expectObject(body, { method: "POST", path });
+    }
+
+    /** Updates `name` (only "Workday Import" is allowed) and `reportUrl`. */
+    async update(id: string, fields: WorkdayFields, options?: CallOptions): Promise<Workday> {
+        const path = workdayPath(id);
+        const body = await this.http.call({ method: "PUT", path, body: fields }, options);
+        return expectObject(body, { method: "PUT", path });
+    }
+
+    /** Adds basic credentials (204). Not idempotent in the API's terms, so retried only like a POST. */
+    async authorize(id: string, auth: WorkdayAuthInput, options?: CallOptions): Promise<void> {
+        await this.http.call({ method: "POST", path: `${workdayPath(id)}/auth`, body: auth }, options);
+    }
+
+    /** Removes every authorisation method (204). */
+    async deauthorize(id: string, options?: CallOptions): Promise<void> {
+        await this.http.call({ method: "DELETE", path: `${workdayPath(id)}/auth` }, options);
+    }
+
+    /** Starts an import job for these users; the API answers 201 (or 200) with `{jobId}`. */
+    async startImport(id: string, users: readonly BulkUser[], options?: CallOptions): Promise<ImportJob> {
+        const path = `${workdayPath(id)}/import`;
+        const job = expectObject<ImportJob>(await this.http.call({ method: "POST", path, body: users }, options), {
+            method: "POST",
+            path,
+        });
+        if (typeof job.jobId !== "string" || job.jobId === "") {
+            throw new UnexpectedResponseError({ method: "POST", path, status: 201 }, "response has no jobId");
+        }
+        return job;
+    }
+
+    /** Every result row of an import job, over all pages (the endpoint takes no sort; its order is the API's). */
+    importResults(id: string, jobId: string, options?: CallOptions): AsyncIterable<ImportResult> {
+        const path = apiPath`/workdays/${safeId("workday id", id)}/import/${safeId("import job id", jobId)}/results`;
+        return paginate(async (skip, limit) => {
+            const body = await this.http.call({ method: "GET", path, query: { limit, skip } }, options);
+            return expectArray<ImportResult>(body, { method: "GET", path });
+        });
+    }
+
+    /**
+     * Every worker row of the instance's Workday report, over all pages. Rows have no id to sort on, so the
+     * API's own order is used.
+     */
+    workers(id: string, options?: CallOptions): AsyncIterable<WorkdayWorker> {
+        const path = `${workdayPath(id)}/workers`;
+        return paginate(async (skip, limit) => {
+            const body = await this.http.call({ method: "GET", path, query: { limit, skip } }, options);
+            return expectArray<WorkdayWorker>(body, { method: "GET", path });
+        });
+    }
+}

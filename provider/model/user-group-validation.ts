@@ -1,0 +1,308 @@
+/**
+ * Every UserGroup rule that can be known before calling the API, and the normalisation `check` applies.
+ *
+ * Length limits: JumpCloud documents none for groups, so these are judgement calls that match what the console
+ * accepts in practice and the underlying protocols: name 255 characters; description 1024 (the API's limit for
+ * user free-text fields such as `attributes[].value`); email 254 (RFC 5321 path limit); POSIX group name 32 (the
+ * Linux `groupadd` limit, no whitespace, ":" or ","); LDAP group name 255; RADIUS reply value 253 octets
+ * (RFC 2865 attribute value limit).
+ */
+import type { CheckFailure } from "../runtime/types";
+import {
+    FILTER_OPERATORS,
+    MEMBERSHIP_METHODS,
+    type MemberQueryInput,
+    QUERY_TYPES,
+    type UserGroupInputs,
+} from "./user-group";
+import { childPath, containsUnknown, isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
+
+/** Longest accepted group name. */
+export const NAME_MAX_LENGTH = 255;
+/** Longest accepted description. */
+export const DESCRIPTION_MAX_LENGTH = 1024;
+/** Longest accepted email address (RFC 5321). */
+export const EMAIL_MAX_LENGTH = 254;
+/** Longest POSIX group name (Linux `groupadd`). */
+export const POSIX_NAME_MAX_LENGTH = 32;
+/** Largest POSIX gid (a signed 32-bit integer). */
+export const POSIX_ID_MAX = 2_147_483_647;
+/** Longest RADIUS reply value (RFC 2865). */
+export const RADIUS_VALUE_MAX_LENGTH = 253;
+
+const INPUT_KEYS = [
+    "name",
+    "description",
+    "email",
+    "attributes",
+    "membershipMethod",
+    "memberQuery",
+    "memberQueryExemptions",
+    "memberSuggestionsNotify",
+    "orgId",
+    "adopt",
+] as const;
+
+/** Engine bookkeeping keys (the serialized provider travels as `__provider`) are not the program's inputs. */
+const isEngineKey = (key: string): boolean => key.startsWith("__");
+
+const EMAIL = { regex: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, description: "an email address (name@domain)" };
+const NO_EDGE_SPACE = { regex: /^\S(.*\S)?$/s, description: "free of leading and trailing whitespace" };
+const POSIX_NAME = { regex: /^[^\s:,]+$/, description: 'a POSIX group name without whitespace, ":" or ","' };
+const FIELD_NAME = { regex: /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/, description: "a (dotted) user field name" };
+const FILTER_STRING = {
+    regex: /^[A-Za-z_][A-Za-z0-9_.]*:\$?[A-Za-z]+:/,
+    description: 'a filter string "<field>:$<operator>:<value>"',
+};
+
+function validateAttributes(v: Validator, path: string, attrs: Record<string, unknown>): void {
+    for (const key of Object.keys(attrs)) {
+        if (key.trim() === "") v.fail(childPath(path, key), "attribute keys must not be empty: rename the key");
+    }
+    const sudoPath = childPath(path, "sudo");
+    if (v.object(sudoPath, attrs.sudo, { example: "{ enabled: true, withoutPassword: false }" })) {
+        const sudo = attrs.sudo as Record<string, unknown>;
+        v.noUnknownKeys(sudoPath, sudo, ["enabled", "withoutPassword"]);
+        const enabledOk = v.boolean(childPath(sudoPath, "enabled"), sudo.enabled, { required: true, example: "true" });
+        v.boolean(childPath(sudoPath, "withoutPassword"), sudo.withoutPassword, { example: "false" });
+        if (enabledOk && sudo.enabled === false && sudo.withoutPassword === true) {
+            v.fail(
+                childPath(sudoPath, "withoutPassword"),
+                "requires sudo.enabled: set enabled to true, or set withoutPassword to false",
+            );
+        }
+    }
+
+    const ldapPath = childPath(path, "ldapGroups");
+    if (v.array(ldapPath, attrs.ldapGroups, { example: '[{ name: "eng" }]' })) {
+        const groups = attrs.ldapGroups as unknown[];
+        groups.forEach((g, i) => {
+            const p = childPath(ldapPath, i);
+            if (!v.object(p, g, { required: true, example: '{ name: "eng" }' })) return;
+            v.noUnknownKeys(p, g, ["name"]);
+            v.string(childPath(p, "name"), g.name, { required: true, maxLength: 255, example: '"eng"' });
+        });
+        v.unique(ldapPath, groups, (g) => (isPlainObject(g) ? g.name : undefined), "name");
+    }
+
+    const posixPath = childPath(path, "posixGroups");
+    if (v.array(posixPath, attrs.posixGroups, { example: '[{ id: 5001, name: "eng" }]' })) {
+        const groups = attrs.posixGroups as unknown[];
+        groups.forEach((g, i) => {
+            const p = childPath(posixPath, i);
+            if (!v.object(p, g, { required: true, example: '{ id: 5001, name: "eng" }' })) return;
+            v.noUnknownKeys(p, g, ["id", "name"]);
+            v.integer(childPath(p, "id"), g.id, { required: true, min: 1, max: POSIX_ID_MAX, example: "5001" });
+            v.string(childPath(p, "name"), g.name, {
+                required: true,
+                maxLength: POSIX_NAME_MAX_LENGTH,
+                pattern: POSIX_NAME,
+                example: '"eng"',
+            });
+        });
+        v.unique(posixPath, groups, (g) => (isPlainObject(g) ? g.id : undefined), "id");
+    }
+
+    const radiusPath = childPath(path, "radius");
+    if (v.object(radiusPath, attrs.radius, { example: '{ reply: [{ name: "Filter-Id", value: "eng" }] }' })) {
+        const radius = attrs.radius as Record<string, unknown>;
+        v.noUnknownKeys(radiusPath, radius, ["reply"]);
+        const replyPath = childPath(radiusPath, "reply");
+        if (v.array(replyPath, radius.reply, { example: '[{ name: "Filter-Id", value: "eng" }]' })) {
+            (radius.reply as unknown[]).forEach((r, i) => {
+                const p = childPath(replyPath, i);
+                if (!v.object(p, r, { required: true, example: '{ name: "Filter-Id", value: "eng" }' })) return;
+                v.noUnknownKeys(p, r, ["name", "value"]);
+                v.string(childPath(p, "name"), r.name, { required: true, maxLength: 255, example: '"Filter-Id"' });
+                v.string(childPath(p, "value"), r.value, {
+                    required: true,
+                    maxLength: RADIUS_VALUE_MAX_LENGTH,
+                    example: '"eng"',
+                });
+            });
+        }
+    }
+
+    v.boolean(childPath(path, "sambaEnabled"), attrs.sambaEnabled, { example: "false" });
+}
+
+function validateMemberQuery(v: Validator, path: string, q: Record<string, unknown>): void {
+    const typeOk = v.oneOf(childPath(path, "queryType"), q.queryType, QUERY_TYPES, { required: true });
+    if (!typeOk) {
+        v.noUnknownKeys(path, q, ["queryType", "filters", "searchFilters"]);
+        return;
+    }
+    const filtersPath = childPath(path, "filters");
+    const searchPath = childPath(path, "searchFilters");
+    switch (q.queryType) {
+        case "FilterQuery": {
+            v.noUnknownKeys(path, q, ["queryType", "filters"]);
+            const example = '[{ field: "department", operator: "eq", value: "Sales" }]';
+            if (!v.array(filtersPath, q.filters, { required: true, minItems: 1, example })) return;
+            (q.filters as unknown[]).forEach((f, i) => {
+                const p = childPath(filtersPath, i);
+                if (
+                    !v.object(p, f, {
+                        required: true,
+                        example: '{ field: "department", operator: "eq", value: "Sales" }',
+                    })
+                ) {
+                    return;
+                }
+                v.noUnknownKeys(p, f, ["field", "operator", "value"]);
+                v.string(childPath(p, "field"), f.field, {
+                    required: true,
+                    pattern: FIELD_NAME,
+                    example: '"department"',
+                });
+                v.oneOf(childPath(p, "operator"), f.operator, FILTER_OPERATORS, { required: true });
+                v.string(childPath(p, "value"), f.value, { required: true, minLength: 0, example: '"Sales"' });
+            });
+            return;
+        }
+        case "Filter": {
+            v.noUnknownKeys(path, q, ["queryType", "filters"]);
+            const example = '["department:$eq:Sales"]';
+            if (!v.array(filtersPath, q.filters, { required: true, minItems: 1, example })) return;
+            (q.filters as unknown[]).forEach((f, i) => {
+                v.string(childPath(filtersPath, i), f, {
+                    required: true,
+                    pattern: FILTER_STRING,
+                    example: '"department:$eq:Sales"',
+                });
+            });
+            return;
+        }
+        default: {
+            v.noUnknownKeys(path, q, ["queryType", "searchFilters"]);
+            const example = `'{"filter":{"and":["department:$eq:Sales"]}}'`;
+            const sf = q.searchFilters;
+            if (isUnknown(sf)) return;
+            if (sf === undefined) {
+                v.fail(
+                    searchPath,
+                    `is required for queryType "Search": set it to a JSON filter object — e.g. ${example}`,
+                );
+            } else if (typeof sf === "string") {
+                if (v.string(searchPath, sf, { example })) v.jsonObject(searchPath, sf, example);
+            } else if (!isPlainObject(sf)) {
+                v.fail(searchPath, `must be a JSON object or its text — e.g. ${example}`);
+            }
+        }
+    }
+}
+
+function validateAdopt(v: Validator, path: string, adopt: Record<string, unknown>): void {
+    v.noUnknownKeys(path, adopt, ["by", "id", "mode"]);
+    const byOk = v.oneOf(childPath(path, "by"), adopt.by, ["name", "id"] as const, { required: true });
+    const idPath = childPath(path, "id");
+    v.oneOf(childPath(path, "mode"), adopt.mode, ["verify", "overwrite"] as const);
+    if (!byOk) return;
+    if (adopt.by === "id") {
+        v.string(idPath, adopt.id, { required: true, pattern: OBJECT_ID, example: '"5f0c1b2c3d4e5f6a7b8c9d0e"' });
+    } else if (adopt.id !== undefined && !isUnknown(adopt.id)) {
+        v.fail(idPath, 'is only used with by: "id": remove adopt.id, or set adopt.by to "id"');
+    }
+}
+
+/**
+ * Validates UserGroup inputs; each failure names the property path and the fix. Makes no API call. Values not known
+ * yet (preview) are accepted, as are rules that depend on them.
+ */
+export function validateUserGroup(inputs: unknown): CheckFailure[] {
+    const v = new Validator();
+    if (!isPlainObject(inputs)) {
+        v.fail("", 'the inputs must be an object with at least a name — e.g. { name: "Engineering" }');
+        return v.failures;
+    }
+    v.noUnknownKeys("", inputs, INPUT_KEYS, { ignore: isEngineKey });
+
+    if (
+        v.string("name", inputs.name, {
+            required: true,
+            maxLength: NAME_MAX_LENGTH,
+            example: '"Engineering"',
+        })
+    ) {
+        v.string("name", inputs.name, { pattern: NO_EDGE_SPACE, example: '"Engineering"' });
+    }
+    v.string("description", inputs.description, {
+        minLength: 0,
+        maxLength: DESCRIPTION_MAX_LENGTH,
+        example: '"All engineers"',
+    });
+    v.string("email", inputs.email, {
+        maxLength: EMAIL_MAX_LENGTH,
+        pattern: EMAIL,
+        example: '"eng@example.com"',
+    });
+    if (v.object("attributes", inputs.attributes, { example: "{ sambaEnabled: false }" })) {
+        validateAttributes(v, "attributes", inputs.attributes as Record<string, unknown>);
+    }
+    v.oneOf("membershipMethod", inputs.membershipMethod, MEMBERSHIP_METHODS);
+    const queryExample =
+        '{ queryType: "FilterQuery", filters: [{ field: "department", operator: "eq", value: "Sales" }] }';
+    if (v.object("memberQuery", inputs.memberQuery, { example: queryExample })) {
+        validateMemberQuery(v, "memberQuery", inputs.memberQuery as Record<string, unknown>);
+    }
+    const method = inputs.membershipMethod;
+    if ((method === "DYNAMIC_REVIEW_REQUIRED" || method === "DYNAMIC_AUTOMATED") && inputs.memberQuery === undefined) {
+        v.fail(
+            "memberQuery",
+            `is required when membershipMethod is "${method}": add a memberQuery — e.g. ${queryExample} — or use membershipMethod "STATIC"`,
+        );
+    }
+
+    const exPath = "memberQueryExemptions";
+    const exExample = '[{ id: "5f0c1b2c3d4e5f6a7b8c9d0e", type: "user" }]';
+    if (v.array(exPath, inputs.memberQueryExemptions, { example: exExample })) {
+        const list = inputs.memberQueryExemptions as unknown[];
+        list.forEach((e, i) => {
+            const p = childPath(exPath, i);
+            if (!v.object(p, e, { required: true, example: '{ id: "5f0c1b2c3d4e5f6a7b8c9d0e", type: "user" }' }))
+                return;
+            v.noUnknownKeys(p, e, ["id", "type", "attributes"]);
+            v.string(childPath(p, "id"), e.id, {
+                required: true,
+                pattern: OBJECT_ID,
+                example: '"5f0c1b2c3d4e5f6a7b8c9d0e" (the user\'s id)',
+            });
+            v.oneOf(childPath(p, "type"), e.type, ["user"] as const, { required: true });
+            v.object(childPath(p, "attributes"), e.attributes);
+        });
+        v.unique(exPath, list, (e) => (isPlainObject(e) ? e.id : undefined), "id");
+    }
+    v.boolean("memberSuggestionsNotify", inputs.memberSuggestionsNotify, { example: "true" });
+    v.string("orgId", inputs.orgId, { pattern: OBJECT_ID, example: '"5f0000000000000000000001"' });
+    if (v.object("adopt", inputs.adopt, { example: '{ by: "name", mode: "verify" }' })) {
+        validateAdopt(v, "adopt", inputs.adopt as Record<string, unknown>);
+    }
+    return v.failures;
+}
+
+/**
+ * The inputs `check` hands back (call only after {@link validateUserGroup} found nothing): `searchFilters` given as an
+ * object becomes its JSON text, `sudo.withoutPassword` defaults to false, `adopt.mode` to "verify". Values not known
+ * yet are kept as they are.
+ */
+export function normalizeUserGroupInputs(inputs: Record<string, unknown>): UserGroupInputs {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(inputs)) if (value !== undefined) out[key] = value;
+
+    const q = out.memberQuery;
+    if (
+        isPlainObject(q) &&
+        q.queryType === "Search" &&
+        isPlainObject(q.searchFilters) &&
+        !containsUnknown(q.searchFilters)
+    ) {
+        out.memberQuery = { ...q, searchFilters: JSON.stringify(q.searchFilters) } as MemberQueryInput;
+    }
+    const attrs = out.attributes;
+    if (isPlainObject(attrs) && isPlainObject(attrs.sudo) && attrs.sudo.withoutPassword === undefined) {
+        out.attributes = { ...attrs, sudo: { ...attrs.sudo, withoutPassword: false } };
+    }
+    const adopt = out.adopt;
+    if (isPlainObject(adopt) && adopt.mode === undefined) out.adopt = { ...adopt, mode: "verify" };
+    return out as unknown as UserGroupInputs;
+}

@@ -1,0 +1,49 @@
+/**
+ * The plain shapes the runtime implementations return. They match `@pulumi/pulumi`'s dynamic-provider result
+ * interfaces structurally, so the thin provider objects in `resources/` pass them through unchanged, while this
+ * layer stays free of any Pulumi import (testable without an engine).
+ */
+
+/** One input that failed validation: `property` is the path ("attributes.posixGroups[0].id"). */
+export interface CheckFailure {
+    readonly property: string;
+    readonly reason: string;
+}
+
+export interface CheckResult<Inputs> {
+    readonly inputs?: Inputs;
+    readonly failures?: CheckFailure[];
+}
+
+export interface DiffResult {
+    readonly changes?: boolean;
+    readonly replaces?: string[];
+    readonly stables?: string[];
+    readonly deleteBeforeReplace?: boolean;
+}
+
+export interface CreateResult<Outputs> {
+    readonly id: string;
+    readonly outs?: Outputs;
+}
+
+export interface ReadResult<Outputs, Inputs> {
+    /** Empty when the object is gone: the engine then drops the resource from state. */
+    readonly id?: string;
+    readonly props?: Outputs;
+    readonly inputs?: Inputs;
+}
+
+export interface UpdateResult<Outputs> {
+    readonly outs?: Outputs;
+}
+
+/** The methods every runtime implementation offers; `resources/` wraps one per resource type. */
+export interface RuntimeProvider<Inputs, Outputs> {
+    check(olds: unknown, news: unknown): Promise<CheckResult<Inputs>>;
+    diff(id: string, olds: Outputs, news: Inputs): Promise<DiffResult>;
+    create(inputs: Inputs): Promise<CreateResult<Outputs>>;
+    read(id: string, props?: Outputs): Promise<ReadResult<Outputs, Inputs>>;
+    update(id: string, olds: Outputs, news: Inputs): Promise<UpdateResult<Outputs>>;
+    delete(id: string, props: Outputs): Promise<void>;
+}

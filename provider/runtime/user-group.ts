@@ -1,0 +1,150 @@
+/**
+ * The UserGroup runtime: check, diff, create, read, update and delete over plain data. The Pulumi layer's provider
+ * object delegates each method here. API calls per operation: check 0, diff 0, create 1 (POST), read 1 (GET),
+ * update 2 (GET + full PUT), delete 1 (DELETE).
+ */
+import { hasStatus } from "../client";
+import type { UserGroup } from "../client/types";
+import {
+    managedFieldsOf,
+    managedFieldsOfLive,
+    toApiBody,
+    toOutputs,
+    type UserGroupInputs,
+    type UserGroupOutputs,
+} from "../model/user-group";
+import { differingFields } from "../model/user-group-canonical";
+import { projectInputs } from "../model/user-group-projection";
+import { normalizeUserGroupInputs, validateUserGroup } from "../model/user-group-validation";
+import { isUnknown } from "../model/validation";
+import { getClient } from "./context";
+import type { CheckResult, CreateResult, DiffResult, ReadResult, RuntimeProvider, UpdateResult } from "./types";
+import { callOptions, createUserGroup, findGroupByName } from "./user-group-create";
+
+/** Outputs that never change once the group exists. */
+const STABLES = ["type", "organizationObjectId"];
+
+/** Validates and normalises the inputs; no API call. */
+export async function checkUserGroup(_olds: unknown, news: unknown): Promise<CheckResult<UserGroupInputs>> {
+    const failures = validateUserGroup(news);
+    if (failures.length > 0) return { failures };
+    return { inputs: normalizeUserGroupInputs(news as Record<string, unknown>) };
+}
+
+/** The managed fields of the last known outputs (none recorded: nothing was managed before). */
+function previouslyManaged(olds: Partial<UserGroupOutputs>): string[] {
+    return Array.isArray(olds.managedFields) ? olds.managedFields : [];
+}
+
+/**
+ * The managed fields that differ between the desired inputs and the last known outputs, in canonical form: the
+ * fields the program sets now plus those it set before (dropping a field clears it). No API call.
+ */
+export function changedFields(olds: UserGroupOutputs, news: UserGroupInputs): string[] {
+    const managed = [...new Set([...managedFieldsOf(news), ...previouslyManaged(olds)])];
+    return differingFields(
+        news as unknown as Record<string, unknown>,
+        olds as unknown as Record<string, unknown>,
+        managed,
+    );
+}
+
+/**
+ * Compares canonical forms on managed fields only. A changed `orgId` replaces the group (it moves to another
+ * organisation); everything else, a rename included, is an update. `adopt` alone never causes a change.
+ */
+export async function diffUserGroup(_id: string, olds: UserGroupOutputs, news: UserGroupInputs): Promise<DiffResult> {
+    const changed = changedFields(olds, news);
+    const orgChanged = isUnknown(news.orgId) || (olds.orgId ?? undefined) !== (news.orgId ?? undefined);
+    const replaces = orgChanged ? ["orgId"] : [];
+    return {
+        changes: changed.length > 0 || orgChanged,
+        replaces,
+        stables: orgChanged ? [] : STABLES,
+        deleteBeforeReplace: false,
+    };
+}
+
+/**
+ * One GET. A group that is gone gives an empty result (the engine drops it). Otherwise the outputs as JumpCloud
+ * reports them, and the live values projected onto the managed fields as inputs.
+ */
+export async function readUserGroup(
+    id: string,
+    props?: UserGroupOutputs,
+): Promise<ReadResult<UserGroupOutputs, UserGroupInputs>> {
+    const old: Partial<UserGroupOutputs> = props ?? {};
+    let live: UserGroup;
+    try {
+        live = await getClient().userGroups.get(id, callOptions(old.orgId));
+    } catch (e) {
+        if (hasStatus(e, 404)) return {};
+        throw e;
+    }
+    // Without prior state (e.g. a `get`), every field the group has counts as managed.
+    const managed = Array.isArray(old.managedFields) ? old.managedFields : managedFieldsOfLive(live);
+    const extra = { orgId: old.orgId, adopt: old.adopt };
+    return {
+        id: live.id ?? id,
+        props: toOutputs(live, managed, extra),
+        inputs: projectInputs(live, managed, old, extra),
+    };
+}
+
+/**
+ * GET the live group, overlay the managed fields (clearing the ones the program dropped), PUT the whole object.
+ * Unmanaged fields, such as attribute keys added in the console, survive.
+ */
+export async function updateUserGroup(
+    id: string,
+    olds: UserGroupOutputs,
+    news: UserGroupInputs,
+): Promise<UpdateResult<UserGroupOutputs>> {
+    const client = getClient();
+    const options = callOptions(news.orgId);
+    const live = await client.userGroups.get(id, options);
+    const body = toApiBody(news, live, previouslyManaged(olds));
+    let updated: UserGroup;
+    try {
+        updated = await client.userGroups.replace(id, body, options);
+    } catch (e) {
+        if (!hasStatus(e, 409)) throw e;
+        // A rename onto a taken name: say which group holds it.
+        const holder = await findGroupByName(client, news.name, options).catch(() => undefined);
+        throw new Error(
+            `Cannot rename user group ${id} to "${news.name}": ${holder ? `group ${holder.id} ("${holder.name}")` : "another group"} ` +
+                "already has this name (names are unique case-insensitively) — choose another name.",
+            { cause: e },
+        );
+    }
+    return { outs: toOutputs(updated, managedFieldsOf(news), { orgId: news.orgId, adopt: news.adopt }) };
+}
+
+/** One DELETE; a group that is already gone counts as deleted. */
+export async function deleteUserGroup(id: string, props: UserGroupOutputs): Promise<void> {
+    try {
+        await getClient().userGroups.delete(id, callOptions(props?.orgId));
+    } catch (e) {
+        if (!hasStatus(e, 404)) throw e;
+    }
+}
+
+/** The UserGroup runtime, as the Pulumi layer's provider object calls it. */
+export const userGroupRuntime: RuntimeProvider<UserGroupInputs, UserGroupOutputs> = {
+    check: checkUserGroup,
+    diff: diffUserGroup,
+    create: (inputs: UserGroupInputs): Promise<CreateResult<UserGroupOutputs>> => createUserGroup(inputs),
+    read: readUserGroup,
+    update: updateUserGroup,
+    delete: deleteUserGroup,
+};
+
+// The module itself satisfies RuntimeProvider too, so callers may pass `import * as runtime` directly.
+export {
+    checkUserGroup as check,
+    createUserGroup as create,
+    deleteUserGroup as delete,
+    diffUserGroup as diff,
+    readUserGroup as read,
+    updateUserGroup as update,
+};

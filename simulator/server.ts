@@ -1,0 +1,236 @@
+/**
+ * The simulator's HTTP server: fastify with the API under /api/v2 and the admin surface under /__sim. Per API
+ * request, in order: fault plan and rate limit (before anything else), authentication, body parsing and schema
+ * validation, the handler (one transaction), then `reset-after` faults and the request log.
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { registerAdminRoutes } from "./admin";
+import { resolveOrg } from "./auth";
+import { ApiError, errorBody, formatValidationIssue, type ValidationIssue } from "./errors";
+import { type FaultKind, FaultPlan } from "./faults";
+import { RateLimiter } from "./rate-limit";
+import { RequestLog } from "./request-log";
+import { registerPushEndpointRoutes } from "./routes/push-endpoints";
+import { registerUserGroupRoutes } from "./routes/user-groups";
+import { registerWorkdayRoutes } from "./routes/workdays";
+import type { Store } from "./store";
+
+/** The API base path. */
+export const API_PREFIX = "/api/v2";
+/** The admin surface's reserved prefix. */
+export const ADMIN_PREFIX = "/__sim";
+/** Largest accepted API request body (1 MiB); larger bodies get 413. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Everything the routes share. */
+export interface SimulatorContext {
+    store: Store;
+    faults: FaultPlan;
+    rateLimiter: RateLimiter;
+    requestLog: RequestLog;
+    /** How long import results stay pending. */
+    importDelayMs: number;
+    /** The org seeds go to when they name none. */
+    defaultOrgId: string;
+}
+
+/** Per-request state of an API request. */
+export interface RequestState {
+    started: number;
+    /** Path after /api/v2 without the query string. */
+    path: string;
+    /** The raw query string without "?". */
+    query: string;
+    orgId: string | null;
+    fault: FaultKind | undefined;
+    logged: boolean;
+}
+
+declare module "fastify" {
+    interface FastifyRequest {
+        /** Set for API requests (under /api/v2) only. */
+        sim: RequestState | null;
+    }
+}
+
+/** Options of {@link createServer}. */
+export interface ServerOptions {
+    /** fastify request logging to stderr. @default false */
+    log?: boolean;
+    /** @default 200 */
+    importDelayMs?: number;
+}
+
+function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The org of an authenticated API request (set by the auth hook before any handler runs). */
+export function orgOf(request: FastifyRequest): string {
+    const orgId = request.sim?.orgId;
+    if (!orgId) throw new ApiError(401, "Unauthorized");
+    return orgId;
+}
+
+function logRequest(ctx: SimulatorContext, request: FastifyRequest, status: number): void {
+    const state = request.sim;
+    if (!state || state.logged) return;
+    state.logged = true;
+    ctx.requestLog.add({
+        method: request.method,
+        path: state.path,
+        query: state.query,
+        status,
+        durationMs: Math.round((performance.now() - state.started) * 100) / 100,
+        orgId: state.orgId,
+        ...(state.fault ? { fault: state.fault } : {}),
+    });
+}
+
+function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
+    reply.headers(error.headers);
+    return reply.code(error.statusCode).type("application/json").send(errorBody(error.statusCode, error.message));
+}
+
+function translateError(error: FastifyError): ApiError {
+    if (error instanceof ApiError) return error;
+    if (error.validation) return new ApiError(400, error.message);
+    switch (error.code) {
+        case "FST_ERR_CTP_BODY_TOO_LARGE":
+            return new ApiError(413, `request body is larger than ${BODY_LIMIT} bytes`);
+        case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+            return new ApiError(415, "Content-Type must be application/json");
+        case "FST_ERR_CTP_EMPTY_JSON_BODY":
+            return new ApiError(400, "request body is empty but Content-Type is application/json");
+    }
+    if (error instanceof SyntaxError || error.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
+        return new ApiError(400, `malformed JSON body: ${error.message}`);
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return new ApiError(status, error.message);
+    return new ApiError(500, "Internal Server Error");
+}
+
+/** Runs the fault plan and rate limit for an API request; true when the request was answered or dropped. */
+async function applyFaults(ctx: SimulatorContext, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    const state = request.sim!;
+    for (const fault of ctx.faults.match(request.method, state.path)) {
+        state.fault = fault.kind;
+        switch (fault.kind) {
+            case "latency":
+                await sleep(fault.latencyMs);
+                break;
+            case "reset-before":
+                // Drop the connection without doing anything: the client sees a reset, nothing was written.
+                logRequest(ctx, request, 0);
+                reply.hijack();
+                request.raw.socket?.destroy();
+                return true;
+            case "reset-after":
+                // Decided now, acted on in onSend: the handler runs and commits, then the reply is never sent.
+                break;
+            case "429":
+                sendError(
+                    reply,
+                    new ApiError(429, "Too Many Requests", { "retry-after": String(fault.retryAfterSeconds) }),
+                );
+                return true;
+            default:
+                sendError(reply, new ApiError(Number(fault.kind)));
+                return true;
+        }
+    }
+    const retryAfter = ctx.rateLimiter.take();
+    if (retryAfter !== undefined) {
+        sendError(reply, new ApiError(429, "Too Many Requests", { "retry-after": String(retryAfter) }));
+        return true;
+    }
+    return false;
+}
+
+/** Builds the fastify app (not listening); tests may use `inject()` on it. */
+export function createServer(ctx: SimulatorContext, options: ServerOptions = {}): FastifyInstance {
+    const app = Fastify({
+        logger: options.log ? { level: "info", stream: process.stderr } : false,
+        bodyLimit: BODY_LIMIT,
+        ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, strict: false } },
+        schemaErrorFormatter: (errors, dataVar) => {
+            const first = errors[0];
+            return new Error(first ? formatValidationIssue(first as ValidationIssue, dataVar) : `invalid ${dataVar}`);
+        },
+        return503OnClosing: false,
+        forceCloseConnections: true,
+    });
+
+    app.decorateRequest("sim", null);
+    // The API consumes JSON only (CONTRACT.md section 1.1): any other content type is 415.
+    app.removeContentTypeParser("text/plain");
+    const parseJson = app.getDefaultJsonParser("error", "error");
+    app.removeContentTypeParser("application/json");
+    app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+        // A JSON content type with no body is accepted on admin calls (e.g. POST /__sim/reset) and on the API's
+        // bodiless methods: JumpCloud's own clients send the header on every DELETE and GET. A POST/PUT/PATCH with
+        // no body is still refused by the routes' body schemas.
+        const bodiless = request.method === "DELETE" || request.method === "GET";
+        if (body === "" && (bodiless || request.url.startsWith(ADMIN_PREFIX))) {
+            done(null, undefined);
+            return;
+        }
+        parseJson(request, body.toString(), done);
+    });
+
+    app.addHook("onRequest", async (request, reply) => {
+        const url = request.url;
+        if (!(url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX || url.startsWith(`${API_PREFIX}?`))) return;
+        const queryAt = url.indexOf("?");
+        const path = (queryAt < 0 ? url : url.slice(0, queryAt)).slice(API_PREFIX.length) || "/";
+        const query = queryAt < 0 ? "" : url.slice(queryAt + 1);
+        request.sim = { started: performance.now(), path, query, orgId: null, fault: undefined, logged: false };
+        if (await applyFaults(ctx, request, reply)) return reply;
+        request.sim.orgId = resolveOrg(ctx.store.tenancy, request.headers["x-api-key"], request.headers["x-org-id"]);
+        return undefined;
+    });
+
+    app.addHook("onSend", async (request, reply, payload) => {
+        if (!request.sim) return payload;
+        logRequest(ctx, request, reply.statusCode);
+        if (request.sim.fault === "reset-after") {
+            // The handler has committed; dropping the socket now loses only the response.
+            request.raw.socket?.destroy();
+        }
+        return payload;
+    });
+
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+        const apiError = translateError(error);
+        if (apiError.statusCode >= 500) request.log.error({ err: error }, "simulator error");
+        return sendError(reply, apiError);
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+        sendError(reply, new ApiError(404, `route ${request.method} ${request.url.split("?")[0]} not found`)),
+    );
+
+    app.register(
+        async (api) => {
+            registerUserGroupRoutes(api, ctx);
+            registerPushEndpointRoutes(api, ctx);
+            registerWorkdayRoutes(api, ctx);
+        },
+        { prefix: API_PREFIX },
+    );
+    app.register(async (admin) => registerAdminRoutes(admin, ctx), { prefix: ADMIN_PREFIX });
+    return app;
+}
+
+/** Builds a fresh context over a store. */
+export function createContext(store: Store, defaultOrgId: string, options: ServerOptions = {}): SimulatorContext {
+    return {
+        store,
+        faults: new FaultPlan(),
+        rateLimiter: new RateLimiter(),
+        requestLog: new RequestLog(),
+        importDelayMs: options.importDelayMs ?? 200,
+        defaultOrgId,
+    };
+}

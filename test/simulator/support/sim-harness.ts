@@ -1,0 +1,192 @@
+/**
+ * Test harness for the simulator suites: an in-process simulator on port 0, a small HTTP helper that validates
+ * every response body against the derived schemas, and admin shortcuts.
+ */
+import assert from "node:assert/strict";
+import Ajv, { type ValidateFunction } from "ajv";
+import { type RunningSimulator, type SimulatorOptions, startSimulator } from "../../../simulator";
+import { schemas } from "../../../simulator/schemas";
+
+/** A parsed HTTP response. */
+export interface ApiResponse<T = unknown> {
+    status: number;
+    headers: Headers;
+    /** Parsed JSON, or undefined for an empty body. */
+    body: T;
+    text: string;
+}
+
+/** Options of one request. */
+export interface RequestOptions {
+    body?: unknown;
+    /** Sent as is instead of JSON-encoding `body`. */
+    rawBody?: string;
+    headers?: Record<string, string>;
+    /** Omit the x-api-key header. */
+    noKey?: boolean;
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+const validators = new Map<string, ValidateFunction>();
+const READ_ONLY_GROUP_FIELDS = [
+    "id",
+    "name",
+    "type",
+    "suggestionCounts",
+    "memberQueryErrorFlags",
+    "organizationObjectId",
+];
+
+function validator(name: string): ValidateFunction {
+    let fn = validators.get(name);
+    if (!fn) {
+        const base = schemas[name === "user-group-spec" ? "user-group" : name];
+        assert.ok(base, `no schema ${name}`);
+        // The simulator promises more than the spec requires of a group: these fields are always present.
+        const schema = name === "user-group" ? { allOf: [base, { required: READ_ONLY_GROUP_FIELDS }] } : base;
+        fn = ajv.compile(schema);
+        validators.set(name, fn);
+    }
+    return fn;
+}
+
+/** Asserts `value` matches the named derived schema. */
+export function assertSchema(name: string, value: unknown): void {
+    const fn = validator(name);
+    assert.ok(fn(value), `${name} schema: ${ajv.errorsText(fn.errors)} in ${JSON.stringify(value)}`);
+}
+
+/** Which schema a successful response of an API route must match ("[]" suffix: a bare array of it). */
+function responseSchema(method: string, path: string): string | undefined {
+    const rules: [string, RegExp, string][] = [
+        ["GET", /^\/usergroups$/, "user-group[]"],
+        ["POST", /^\/usergroups$/, "user-group"],
+        ["GET|PUT", /^\/usergroups\/[^/]+$/, "user-group"],
+        ["GET", /^\/users\/[^/]+\/pushendpoints$/, "push-endpoint[]"],
+        ["GET|PATCH|DELETE", /^\/users\/[^/]+\/pushendpoints\/[^/]+$/, "push-endpoint"],
+        ["GET", /^\/workdays$/, "workday-output[]"],
+        ["POST", /^\/workdays$/, "workday-output"],
+        ["GET|PUT", /^\/workdays\/[^/]+$/, "workday-output"],
+        ["POST", /^\/workdays\/[^/]+\/import$/, "job-id"],
+        ["GET", /^\/workdays\/[^/]+\/import\/[^/]+\/results$/, "job-workresult[]"],
+        ["GET", /^\/workdays\/[^/]+\/workers$/, "workday-worker[]"],
+    ];
+    const found = rules.find(([methods, pattern]) => methods.split("|").includes(method) && pattern.test(path));
+    return found?.[2];
+}
+
+function validateResponse(method: string, url: string, res: ApiResponse): void {
+    if (res.status === 204) {
+        assert.equal(res.text, "", "204 must have no body");
+        return;
+    }
+    assert.match(res.headers.get("content-type") ?? "", /application\/json/, `content type of ${method} ${url}`);
+    if (res.status >= 400) {
+        assertSchema("error", res.body);
+        const body = res.body as { code: number; status: string; message: string };
+        assert.equal(body.code, res.status, "error code equals HTTP status");
+        assert.ok(body.message.length > 0);
+        return;
+    }
+    const [path = "", query = ""] = url.split("?");
+    const name = responseSchema(method, path);
+    assert.ok(name, `no schema known for ${method} ${path}`);
+    let item = name.replace("[]", "");
+    // A `fields` projection drops fields the strict group check requires; the spec schema itself still applies.
+    if (item === "user-group" && /(^|&)fields=/.test(query)) item = "user-group-spec";
+    if (name.endsWith("[]")) {
+        assert.ok(Array.isArray(res.body), `${method} ${path} must answer a bare array`);
+        for (const entry of res.body as unknown[]) assertSchema(item, entry);
+    } else {
+        assertSchema(item, res.body);
+    }
+}
+
+/** A simulator for one suite plus helpers bound to it. */
+export class SimHarness {
+    sim!: RunningSimulator;
+
+    constructor(private readonly options: SimulatorOptions = {}) {}
+
+    /** Starts the simulator (mocha `before`). */
+    async start(): Promise<void> {
+        this.sim = await startSimulator({ importDelayMs: 100, ...this.options });
+    }
+
+    /** Stops it (mocha `after`). */
+    async stop(): Promise<void> {
+        await this.sim?.close();
+    }
+
+    /** Sends one API request (path relative to /api/v2) and validates the response body against the schemas. */
+    async api<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+        const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
+        if (!opts.noKey && headers["x-api-key"] === undefined) headers["x-api-key"] = this.sim.apiKey;
+        let payload: string | undefined;
+        if (opts.rawBody !== undefined) payload = opts.rawBody;
+        else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
+        if (payload !== undefined && headers["content-type"] === undefined)
+            headers["content-type"] = "application/json";
+        const res = await fetch(`${this.sim.url}${path}`, { method, headers, body: payload });
+        const text = await res.text();
+        const parsed: ApiResponse<T> = {
+            status: res.status,
+            headers: res.headers,
+            body: (text === "" ? undefined : JSON.parse(text)) as T,
+            text,
+        };
+        validateResponse(method, path, parsed as ApiResponse);
+        return parsed;
+    }
+
+    /** Calls the admin surface. */
+    async admin<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+        const res = await fetch(`${this.sim.origin}/__sim${path}`, {
+            method,
+            headers: body === undefined ? {} : { "content-type": "application/json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await res.text();
+        return { status: res.status, body: (text === "" ? undefined : JSON.parse(text)) as T };
+    }
+
+    /** Empties all data, faults, rate limit and request log. */
+    async reset(): Promise<void> {
+        const res = await this.admin("POST", "/reset");
+        assert.equal(res.status, 204);
+    }
+
+    /** Seeds data; returns the created ids. */
+    async seed(doc: unknown): Promise<SeedIds> {
+        const res = await this.admin<SeedIds>("POST", "/seed", doc);
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        return res.body;
+    }
+
+    /** Creates a group and returns it (asserting 201). */
+    async createGroup(body: Record<string, unknown>, headers?: Record<string, string>): Promise<Group> {
+        const res = await this.api<Group>("POST", "/usergroups", { body, headers });
+        assert.equal(res.status, 201, res.text);
+        return res.body;
+    }
+}
+
+/** What /__sim/seed answers. */
+export interface SeedIds {
+    orgs: string[];
+    users: string[];
+    pushEndpoints: string[];
+    userGroups: string[];
+    workdayWorkers: number;
+}
+
+/** A user group as the tests read it. */
+export type Group = { id: string; name: string; [key: string]: unknown };
+
+/** Asserts an error response: status, and (optionally) a message fragment. */
+export function assertError(res: ApiResponse, status: number, messagePart?: string | RegExp): void {
+    assert.equal(res.status, status, res.text);
+    const body = res.body as { message: string };
+    if (typeof messagePart === "string") assert.ok(body.message.includes(messagePart), body.message);
+    else if (messagePart) assert.match(body.message, messagePart);
+}

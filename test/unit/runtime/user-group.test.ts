@@ -1,0 +1,381 @@
+/**
+ * The UserGroup runtime over a fake client (sinon stubs): which calls each operation makes, how conflicts,
+ * ambiguous failures and adoption are handled, and that check/diff never reach the API.
+ */
+import * as assert from "node:assert/strict";
+import * as sinon from "sinon";
+import type { JumpCloudClient } from "../../../provider/client";
+import {
+    BadRequestError,
+    ConflictError,
+    NetworkError,
+    NotFoundError,
+    ServerError,
+    TimeoutError,
+} from "../../../provider/client";
+import type { UserGroup, UserGroupBody } from "../../../provider/client/types";
+import { toOutputs, type UserGroupInputs, type UserGroupOutputs } from "../../../provider/model/user-group";
+import * as context from "../../../provider/runtime/context";
+import type { RuntimeProvider } from "../../../provider/runtime/types";
+import * as runtimeModule from "../../../provider/runtime/user-group";
+import { userGroupRuntime as runtime } from "../../../provider/runtime/user-group";
+
+const ID = "5f0c1b2c3d4e5f6a7b8c9d0e";
+const OTHER = "5f0c1b2c3d4e5f6a7b8c9d0f";
+const ORG = "5f0000000000000000000002";
+
+function group(body: Partial<UserGroup>): UserGroup {
+    return { id: ID, type: "user_group", suggestionCounts: { add: 0, remove: 0, total: 0 }, ...body };
+}
+
+interface Fake {
+    client: JumpCloudClient;
+    list: sinon.SinonStub;
+    get: sinon.SinonStub;
+    create: sinon.SinonStub;
+    replace: sinon.SinonStub;
+    del: sinon.SinonStub;
+}
+
+function fakeClient(groups: UserGroup[] = []): Fake {
+    const list = sinon.stub().callsFake((query?: { filter?: string }) => {
+        const f = String(query?.filter ?? "");
+        const [, op, value] = /^name:(eq|search):(.*)$/.exec(f) ?? [];
+        const hits = groups.filter((g) =>
+            op === "eq" ? g.name === value : (g.name ?? "").toLowerCase().includes(String(value).toLowerCase()),
+        );
+        return (async function* () {
+            yield* hits;
+        })();
+    });
+    const get = sinon.stub();
+    const create = sinon.stub();
+    const replace = sinon.stub().callsFake(async (id: string, body: UserGroupBody) => group({ id, ...body }));
+    const del = sinon.stub().resolves(undefined);
+    const client = { userGroups: { list, get, create, replace, delete: del } } as unknown as JumpCloudClient;
+    return { client, list, get, create, replace, del };
+}
+
+const err = { method: "POST", path: "/usergroups" };
+
+describe("UserGroup runtime", () => {
+    const sandbox = sinon.createSandbox();
+    let fake: Fake;
+    let getClient: sinon.SinonStub;
+
+    function use(groups: UserGroup[] = []): Fake {
+        fake = fakeClient(groups);
+        getClient.returns(fake.client);
+        return fake;
+    }
+
+    beforeEach(() => {
+        getClient = sandbox.stub(context, "getClient");
+        use();
+    });
+    afterEach(() => sandbox.restore());
+
+    it("the module itself offers check/diff/create/read/update/delete", () => {
+        const asProvider: RuntimeProvider<UserGroupInputs, UserGroupOutputs> = runtimeModule;
+        assert.equal(asProvider.delete, runtime.delete);
+        assert.equal(asProvider.check, runtime.check);
+    });
+
+    describe("check", () => {
+        it("returns failures and makes no API call", async () => {
+            const res = await runtime.check({}, { name: "" });
+            assert.equal(res.failures?.[0]?.property, "name");
+            assert.equal(getClient.called, false);
+        });
+
+        it("returns normalised inputs", async () => {
+            const res = await runtime.check(
+                {},
+                { name: "a", memberQuery: { queryType: "Search", searchFilters: { filter: {} } } },
+            );
+            assert.deepEqual(res.inputs, {
+                name: "a",
+                memberQuery: { queryType: "Search", searchFilters: '{"filter":{}}' },
+            });
+            assert.equal(getClient.called, false);
+        });
+    });
+
+    describe("diff", () => {
+        const olds = toOutputs(
+            group({
+                name: "Eng",
+                description: "d",
+                attributes: { sudo: { enabled: true, withoutPassword: false }, extra: 1 },
+            }),
+            ["name", "description", "attributes.sudo"],
+        );
+
+        it("reports no change for equivalent inputs, and makes no API call", async () => {
+            const res = await runtime.diff(ID, olds, {
+                name: "Eng",
+                description: "d",
+                attributes: { sudo: { enabled: true } },
+                membershipMethod: "NOTSET",
+            });
+            assert.equal(res.changes, false);
+            assert.deepEqual(res.replaces, []);
+            assert.deepEqual(res.stables, ["type", "organizationObjectId"]);
+            assert.equal(getClient.called, false);
+        });
+
+        it("treats a rename as an update, not a replace", async () => {
+            const res = await runtime.diff(ID, olds, {
+                name: "Engineering",
+                description: "d",
+                attributes: { sudo: { enabled: true } },
+            });
+            assert.equal(res.changes, true);
+            assert.deepEqual(res.replaces, []);
+        });
+
+        it("replaces when orgId changes", async () => {
+            const res = await runtime.diff(ID, olds, {
+                name: "Eng",
+                description: "d",
+                attributes: { sudo: { enabled: true } },
+                orgId: ORG,
+            });
+            assert.equal(res.changes, true);
+            assert.deepEqual(res.replaces, ["orgId"]);
+        });
+
+        it("ignores a change of adopt alone", async () => {
+            const res = await runtime.diff(ID, olds, {
+                name: "Eng",
+                description: "d",
+                attributes: { sudo: { enabled: true } },
+                adopt: { by: "name", mode: "overwrite" },
+            });
+            assert.equal(res.changes, false);
+        });
+
+        it("sees a field dropped from the program as a change (it will be cleared)", async () => {
+            const res = await runtime.diff(ID, olds, { name: "Eng", attributes: { sudo: { enabled: true } } });
+            assert.equal(res.changes, true);
+        });
+
+        it("ignores unmanaged fields of the outputs", async () => {
+            const res = await runtime.diff(
+                ID,
+                { ...olds, email: "console@example.com" },
+                {
+                    name: "Eng",
+                    description: "d",
+                    attributes: { sudo: { enabled: true } },
+                },
+            );
+            assert.equal(res.changes, false);
+        });
+    });
+
+    describe("create", () => {
+        it("makes one POST with the inputs' body and returns the outputs", async () => {
+            fake.create.callsFake(async (body: UserGroupBody) => group(body));
+            const res = await runtime.create({
+                name: "Eng",
+                email: "e@x.io",
+                orgId: ORG,
+                adopt: undefined,
+            } as UserGroupInputs);
+            assert.equal(res.id, ID);
+            sinon.assert.calledOnceWithExactly(fake.create, { name: "Eng", email: "e@x.io" }, { orgId: ORG });
+            assert.equal(fake.list.called || fake.get.called || fake.replace.called, false);
+            assert.deepEqual(res.outs?.managedFields, ["name", "email"]);
+            assert.equal(res.outs?.orgId, ORG);
+        });
+
+        it("turns a 409 into an error naming the existing id and the adopt option", async () => {
+            use([group({ id: OTHER, name: "eng" })]);
+            fake.create.rejects(new ConflictError({ ...err, status: 409, apiMessage: "Already Exists" }));
+            await assert.rejects(runtime.create({ name: "Eng" }), (e: Error) => {
+                assert.match(e.message, new RegExp(OTHER));
+                assert.match(e.message, /adopt: \{ by: "name", mode: "verify" \}/);
+                return true;
+            });
+        });
+
+        for (const [label, error] of [
+            [
+                "a connection reset",
+                new NetworkError({ ...err, cause: Object.assign(new Error("reset"), { code: "ECONNRESET" }) }),
+            ],
+            ["a 500", new ServerError({ ...err, status: 500 })],
+            ["a 502", new ServerError({ ...err, status: 502 })],
+            ["a 504", new ServerError({ ...err, status: 504 })],
+            ["a timeout", new TimeoutError({ ...err, timeoutMs: 10, deadline: false })],
+        ] as const) {
+            it(`after ${label}, adopts the group if it is exactly what was sent`, async () => {
+                use([group({ name: "Eng", description: "d" })]);
+                fake.create.rejects(error);
+                const res = await runtime.create({ name: "Eng", description: "d" });
+                assert.equal(res.id, ID);
+                assert.equal(fake.list.firstCall.args[0].filter, "name:eq:Eng");
+            });
+        }
+
+        it("after an ambiguous failure, refuses a look-alike that differs", async () => {
+            use([group({ name: "Eng", description: "someone else's" })]);
+            fake.create.rejects(new ServerError({ ...err, status: 502 }));
+            await assert.rejects(
+                runtime.create({ name: "Eng", description: "d" }),
+                /differs from what was sent in description/,
+            );
+        });
+
+        it("after an ambiguous failure, refuses a look-alike with extra fields", async () => {
+            use([group({ name: "Eng", attributes: { custom: 1 } })]);
+            fake.create.rejects(new ServerError({ ...err, status: 500 }));
+            await assert.rejects(runtime.create({ name: "Eng" }), /attributes\.custom/);
+        });
+
+        it("after an ambiguous failure with no group found, says the create did not happen", async () => {
+            fake.create.rejects(new ServerError({ ...err, status: 504 }));
+            await assert.rejects(runtime.create({ name: "Eng" }), /did not take effect: run the update again/);
+        });
+
+        it("does not look anything up after a 400", async () => {
+            fake.create.rejects(new BadRequestError({ ...err, status: 400 }));
+            await assert.rejects(runtime.create({ name: "Eng" }), BadRequestError);
+            assert.equal(fake.list.called, false);
+        });
+    });
+
+    describe("create with adopt", () => {
+        it("verify: takes a matching group (found case-insensitively) with zero writes", async () => {
+            use([group({ name: "Eng", description: "d", email: "console@x.io" })]);
+            const res = await runtime.create({ name: "Eng", description: "d", adopt: { by: "name", mode: "verify" } });
+            assert.equal(res.id, ID);
+            assert.equal(fake.create.called || fake.replace.called, false);
+            assert.equal(res.outs?.email, "console@x.io");
+        });
+
+        it("verify: finds a differently cased name through the search fallback, and fails listing the differences", async () => {
+            use([group({ name: "eng", description: "old" })]);
+            await assert.rejects(
+                runtime.create({ name: "Eng", description: "new", adopt: { by: "name", mode: "verify" } }),
+                (e: Error) => {
+                    assert.match(e.message, /differs from the program in name, description/);
+                    assert.match(e.message, /mode: "overwrite"/);
+                    return true;
+                },
+            );
+            assert.equal(fake.list.callCount, 2);
+            assert.equal(fake.replace.called, false);
+        });
+
+        it("overwrite: PUTs the desired state over the existing group, keeping unmanaged fields", async () => {
+            use([group({ name: "Eng", description: "old", attributes: { custom: 1 } })]);
+            const res = await runtime.create({
+                name: "Eng",
+                description: "new",
+                adopt: { by: "name", mode: "overwrite" },
+            });
+            sinon.assert.calledOnceWithExactly(
+                fake.replace,
+                ID,
+                { name: "Eng", description: "new", attributes: { custom: 1 } },
+                undefined,
+            );
+            assert.equal(res.outs?.description, "new");
+        });
+
+        it("by id: gets the group by its id", async () => {
+            fake.get.resolves(group({ id: OTHER, name: "Eng" }));
+            const res = await runtime.create({ name: "Eng", adopt: { by: "id", id: OTHER, mode: "verify" } });
+            assert.equal(res.id, OTHER);
+            sinon.assert.calledOnceWithExactly(fake.get, OTHER, undefined);
+        });
+
+        it("by id: a missing group is a clear error", async () => {
+            fake.get.rejects(new NotFoundError({ method: "GET", path: `/usergroups/${OTHER}`, status: 404 }));
+            await assert.rejects(
+                runtime.create({ name: "Eng", adopt: { by: "id", id: OTHER } }),
+                /no user group with this id exists/,
+            );
+        });
+
+        it("by name: creates the group when none exists", async () => {
+            fake.create.callsFake(async (body: UserGroupBody) => group(body));
+            const res = await runtime.create({ name: "Eng", adopt: { by: "name", mode: "verify" } });
+            assert.equal(res.id, ID);
+            sinon.assert.calledOnce(fake.create);
+        });
+    });
+
+    describe("read", () => {
+        it("returns an empty result when the group is gone", async () => {
+            fake.get.rejects(new NotFoundError({ method: "GET", path: `/usergroups/${ID}`, status: 404 }));
+            assert.deepEqual(await runtime.read(ID, toOutputs(group({ name: "Eng" }), ["name"])), {});
+        });
+
+        it("returns props and the live values projected onto managed inputs", async () => {
+            fake.get.resolves(group({ name: "Eng", description: "drifted", email: "unmanaged@x.io" }));
+            const props: UserGroupOutputs = {
+                ...toOutputs(group({ name: "Eng", description: "d" }), ["name", "description"]),
+                orgId: ORG,
+            };
+            const res = await runtime.read(ID, props);
+            assert.equal(res.id, ID);
+            assert.equal(res.props?.email, "unmanaged@x.io");
+            assert.deepEqual(res.props?.managedFields, ["name", "description"]);
+            assert.deepEqual(res.inputs, { name: "Eng", description: "drifted", orgId: ORG });
+            sinon.assert.calledOnceWithExactly(fake.get, ID, { orgId: ORG });
+        });
+    });
+
+    describe("update", () => {
+        it("GETs, overlays the managed fields (clearing dropped ones) and PUTs the whole object", async () => {
+            fake.get.resolves(
+                group({
+                    name: "Eng",
+                    description: "d",
+                    email: "e@x.io",
+                    attributes: { sudo: { enabled: true, withoutPassword: false }, custom: 1 },
+                }),
+            );
+            const olds = toOutputs(group({ name: "Eng" }), ["name", "email", "attributes.sudo"]);
+            const res = await runtime.update(ID, olds, { name: "Engineering", attributes: { sambaEnabled: true } });
+            sinon.assert.calledOnce(fake.get);
+            sinon.assert.calledOnceWithExactly(
+                fake.replace,
+                ID,
+                { name: "Engineering", description: "d", attributes: { custom: 1, sambaEnabled: true } },
+                undefined,
+            );
+            assert.deepEqual(res.outs?.managedFields, ["name", "attributes.sambaEnabled"]);
+        });
+
+        it("names the group that holds a name a rename collides with", async () => {
+            use([group({ id: OTHER, name: "Taken" })]);
+            fake.get.resolves(group({ name: "Eng" }));
+            fake.replace.rejects(new ConflictError({ method: "PUT", path: `/usergroups/${ID}`, status: 409 }));
+            await assert.rejects(
+                runtime.update(ID, toOutputs(group({ name: "Eng" }), ["name"]), { name: "Taken" }),
+                new RegExp(OTHER),
+            );
+        });
+    });
+
+    describe("delete", () => {
+        it("makes one DELETE with the resource's orgId", async () => {
+            await runtime.delete(ID, { ...toOutputs(group({ name: "Eng" }), ["name"]), orgId: ORG });
+            sinon.assert.calledOnceWithExactly(fake.del, ID, { orgId: ORG });
+        });
+
+        it("treats a group that is already gone as deleted", async () => {
+            fake.del.rejects(new NotFoundError({ method: "DELETE", path: `/usergroups/${ID}`, status: 404 }));
+            await runtime.delete(ID, toOutputs(group({ name: "Eng" }), ["name"]));
+        });
+
+        it("reports other failures", async () => {
+            fake.del.rejects(new ServerError({ method: "DELETE", path: `/usergroups/${ID}`, status: 500 }));
+            await assert.rejects(runtime.delete(ID, toOutputs(group({ name: "Eng" }), ["name"])), ServerError);
+        });
+    });
+});
