@@ -2,11 +2,7 @@
  * `jumpcloud.UserGroup`: a JumpCloud user group, every field of the API's group object.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { UserGroupInputs, UserGroupOutputs } from "../model/user-group";
-import * as userGroupRuntime from "../runtime/user-group";
-import { providerObject } from "./provider-object";
-
-const userGroupProvider = providerObject<UserGroupInputs, UserGroupOutputs>(userGroupRuntime);
+import * as userGroupProvider from "./user-group-provider";
 
 /** `sudo` rights granted to the group's members on their devices. */
 export interface SudoArgs {

@@ -141,11 +141,15 @@ export class EngineStack {
      * would run it: secrets stay encrypted. (The Automation API's exportStack always adds --show-secrets.)
      */
     async exportState(): Promise<{ deployment: { resources?: Array<Record<string, unknown>> } }> {
-        const out = execFileSync(pulumiCliPath(), ["stack", "export", "--stack", this.stack.name, "--non-interactive"], {
-            cwd: this.dir,
-            env: { ...process.env, ...engineEnv(this.home) },
-            maxBuffer: 512 * 1024 * 1024,
-        });
+        const out = execFileSync(
+            pulumiCliPath(),
+            ["stack", "export", "--stack", this.stack.name, "--non-interactive"],
+            {
+                cwd: this.dir,
+                env: { ...process.env, ...engineEnv(this.home) },
+                maxBuffer: 512 * 1024 * 1024,
+            },
+        );
         return JSON.parse(out.toString()) as { deployment: { resources?: Array<Record<string, unknown>> } };
     }
 

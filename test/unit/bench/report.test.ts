@@ -1,0 +1,113 @@
+import * as assert from "node:assert/strict";
+import { emptyVariantRuns, type LifecycleResult, type OpRun } from "../../../bench/lib/lifecycle";
+import { type BenchReport, judgeOp, renderReport, renderTargets, table } from "../../../bench/lib/report";
+
+function lifecycle(): LifecycleResult {
+    const runs = emptyVariantRuns();
+    const ours = (wallMs: number, calls: number, byMethod: Record<string, number>): OpRun => ({
+        wallMs,
+        calls,
+        byMethod,
+    });
+    runs.ours["up-create"] = [
+        ours(1200, 100, { POST: 100 }),
+        ours(1300, 100, { POST: 100 }),
+        ours(1250, 101, { POST: 101 }),
+    ];
+    runs.floor["up-create"] = [{ wallMs: 1000 }, { wallMs: 1000 }, { wallMs: 1000 }];
+    runs.ours.preview = [ours(1200, 0, {}), ours(1200, 0, {}), ours(1200, 0, {})];
+    runs.floor.preview = [{ wallMs: 1000 }, { wallMs: 1000 }, { wallMs: 1000, unexpected: "engine reported drift" }];
+    return {
+        n: 100,
+        runs,
+        state: {
+            ours: {
+                resources: 100,
+                bytesPerResource: 7000,
+                providerBytes: 2700,
+                providerBytesPerResource: 5400,
+                providerCopies: 2,
+                leaks: [],
+                checkpointBytesPerResource: 7100,
+                secretInStateFiles: false,
+            },
+        },
+        errors: [],
+    };
+}
+
+function report(lc: LifecycleResult): BenchReport {
+    return {
+        mode: "quick",
+        command: "npm run bench",
+        date: "2026-01-01T00:00:00.000Z",
+        durationS: 100,
+        env: {
+            cores: 2,
+            memoryGiB: 8,
+            cpuModel: "Test CPU",
+            os: "Linux",
+            node: "v20.0.0",
+            pulumiCli: "v3.248.0",
+            pulumiSdk: "3.248.0",
+            packageVersion: "0.1.0",
+            commit: "abc1234",
+        },
+        load: { before: 0.1, after: 0.2 },
+        runs: 3,
+        floorDefinition: "The floor is a no-op.",
+        lifecycle: lc,
+        extras: [{ title: "Client bench", rows: [{ name: "ratio", value: 1.0812, unit: "x", target: "<= 1.15" }] }],
+        notes: [],
+    };
+}
+
+describe("bench report", () => {
+    it("renders a Markdown table and escapes pipes", () => {
+        assert.equal(table(["a", "b"], [["1", "x|y"]]), "| a | b |\n|---|---|\n| 1 | x\\|y |");
+    });
+
+    it("judges calls on the worst run and the ratio on the medians", () => {
+        const create = judgeOp(lifecycle(), "up-create");
+        assert.equal(create.callsPerResource, 1.01);
+        assert.equal(create.callsOk, false);
+        assert.equal(create.ratio, 1.25);
+        assert.equal(create.ratioOk, true);
+        assert.deepEqual(create.paired, [1.2, 1.3, 1.25]);
+
+        const preview = judgeOp(lifecycle(), "preview");
+        assert.equal(preview.callsOk, true);
+        assert.equal(preview.ratioOk, false, "1.2 is above the preview target of 1.15");
+        assert.deepEqual(preview.unexpected, ["floor run 3: engine reported drift"]);
+    });
+
+    it("leaves a verdict out when an operation did not run", () => {
+        const v = judgeOp(lifecycle(), "destroy");
+        assert.equal(v.ratio, undefined);
+        assert.equal(v.callsPerResource, undefined);
+    });
+
+    it("lists every target with its verdict, including both readings of the __provider budget", () => {
+        const text = renderTargets(report(lifecycle()));
+        assert.match(text, /API calls per resource, up-create: 1 \| 1\.01 \| \*\*misses\*\*/);
+        assert.match(text, /Ratio to floor, up-create: <= 1\.3 \| 1\.25 \| holds/);
+        assert.match(text, /one copy\) \| 2700 \| holds/);
+        assert.match(text, /both copies the engine keeps\) \| 5400 \| \*\*misses\*\*/);
+    });
+
+    it("renders the whole document: reproduce command, machine, tables, extras", () => {
+        const md = renderReport(report(lifecycle()));
+        assert.match(md, /^# Benchmark results\n/);
+        assert.match(md, /```sh\nnpm run bench\n```/);
+        assert.match(md, /\| CPU \| 2 cores, Test CPU \|/);
+        assert.match(md, /### 1\. `up` creating N groups from empty/);
+        assert.match(
+            md,
+            /\| UserGroup \(pulumi-jumpcloud\) \| 100 \| 1\.25 \| 1\.20-1\.30 \| 3 \| 100-101 \(POST 101\) \|/,
+        );
+        assert.match(md, /Unexpected: floor run 3: engine reported drift/);
+        assert.match(md, /## Client bench\n\n\| Metric \| Value \| Unit \| Target \|/);
+        assert.match(md, /\| ratio \| 1\.08 \| x \| <= 1\.15 \|/);
+        assert.doesNotMatch(md, /\n\n\n/);
+    });
+});
