@@ -2,6 +2,8 @@
  * pulumi-jumpcloud: JumpCloud user groups, Workday imports and push endpoints as Pulumi resources.
  * Public exports only.
  */
+
+export * from "./client";
 export {
     type ConfigGetter,
     DEFAULT_API_URL,
@@ -10,6 +12,7 @@ export {
     resolveSettings,
     SettingsError,
 } from "./config";
+export type { UserGroupInputs, UserGroupOutputs } from "./model/user-group";
 export {
     type AdoptArgs,
     type MemberQueryArgs,
@@ -19,5 +22,3 @@ export {
     type UserGroupArgs,
     type UserGroupAttributesArgs,
 } from "./resources/user-group";
-export type { UserGroupInputs, UserGroupOutputs } from "./model/user-group";
-export * from "./client";
