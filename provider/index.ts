@@ -12,7 +12,29 @@ export {
     resolveSettings,
     SettingsError,
 } from "./config";
+export * from "./functions";
+export {
+    checkGroupFolder,
+    formatProblem,
+    type GitOpsGroup,
+    type GitOpsProblem,
+    GitOpsValidationError,
+    type GroupFolderCheck,
+    isGitOpsValidationError,
+    type LoadGroupsOptions,
+    loadGroupFolder,
+    parseGroupFile,
+    resourceNameForFile,
+} from "./gitops";
+export type { PushEndpointInputs, PushEndpointOutputs } from "./model/push-endpoint";
 export type { UserGroupInputs, UserGroupOutputs } from "./model/user-group";
+export type {
+    FailedImportUser,
+    ImportSummary,
+    WorkdayImportInputs,
+    WorkdayImportOutputs,
+} from "./model/workday-import";
+export type { WorkdayAuthStatus, WorkdayInstanceInputs, WorkdayInstanceOutputs } from "./model/workday-instance";
 export {
     type AdoptArgs,
     type MemberQueryArgs,
@@ -22,3 +44,12 @@ export {
     type UserGroupArgs,
     type UserGroupAttributesArgs,
 } from "./resources/user-group";
+export { UserPushEndpoint, type UserPushEndpointArgs } from "./resources/user-push-endpoint";
+export {
+    type BulkUserArgs,
+    type BulkUserAttributeArgs,
+    type FailedImportUserOutput,
+    WorkdayImport,
+    type WorkdayImportArgs,
+} from "./resources/workday-import";
+export { type WorkdayAuthStatusOutput, WorkdayInstance, type WorkdayInstanceArgs } from "./resources/workday-instance";

@@ -40,12 +40,6 @@ export function bindProvider<I, O>(runtime: RuntimeProvider<I, O>): ProviderMeth
 }
 
 /**
- * Kept for resource modules that build an object-literal provider; prefer a `<type>-provider.ts` module.
- * @deprecated use {@link bindProvider} re-exported from a provider module
- */
-export const providerObject = bindProvider;
-
-/**
  * The engine hands every method the serialized provider itself under `__provider` (and adds it back to whatever
  * is returned); the runtime never needs to see it.
  */

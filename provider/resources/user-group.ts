@@ -8,8 +8,8 @@ import * as userGroupProvider from "./user-group-provider";
 export interface SudoArgs {
     /** Members may use sudo. */
     enabled: pulumi.Input<boolean>;
-    /** Members may use sudo without a password; requires `enabled`. */
-    withoutPassword: pulumi.Input<boolean>;
+    /** Members may use sudo without a password; requires `enabled`. @default false */
+    withoutPassword?: pulumi.Input<boolean>;
 }
 
 /** The group's attributes: known keys typed, any other key (a custom attribute) kept as it is. */

@@ -7,7 +7,12 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
 const installed = path.join(__dirname, "..", "..", "..", "node_modules", "pulumi-jumpcloud", "dist", "resources");
-const providers = ["user-group-provider"];
+const providers = [
+    "user-group-provider",
+    "workday-instance-provider",
+    "workday-import-provider",
+    "user-push-endpoint-provider",
+];
 
 describe("serialized providers", () => {
     for (const name of providers) {

@@ -1,0 +1,48 @@
+/**
+ * GitOps for JumpCloud user groups: every `groups/*.yaml` file declares one group. All files are validated first
+ * (errors name the file and the field); only then is one `jumpcloud.UserGroup` declared per file, named after the
+ * file, so nothing reaches JumpCloud while any file is wrong.
+ *
+ * `pulumi up` runs the default export. Tests and scripts run `gitopsProgram({ groupsDir })` inline with the
+ * Automation API.
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as jumpcloud from "pulumi-jumpcloud";
+
+/** Options of {@link gitopsProgram}. */
+interface GitOpsProgramOptions {
+    /**
+     * The folder of group files.
+     * @default the stack config `groupsDir` (relative to the project folder), else ./groups next to this file
+     */
+    groupsDir?: string;
+}
+
+/** The stack outputs: each group's JumpCloud id by resource name, and how many groups the folder declares. */
+interface GitOpsOutputs {
+    groupIds: Record<string, pulumi.Output<string>>;
+    groupCount: number;
+}
+
+/** The Pulumi program over one folder of group files. */
+function gitopsProgram(opts: GitOpsProgramOptions = {}): () => Promise<GitOpsOutputs> {
+    return async () => {
+        const configured = new pulumi.Config().get("groupsDir");
+        const dir =
+            opts.groupsDir ??
+            (configured === undefined ? path.join(__dirname, "groups") : path.resolve(process.cwd(), configured));
+        // Throws one error listing every problem of every file before any resource exists.
+        const groups = jumpcloud.loadGroupFolder(dir);
+        const groupIds: Record<string, pulumi.Output<string>> = {};
+        for (const g of groups) {
+            // The loader's inputs are validated UserGroup inputs; the cast only bridges plain values to Input<>.
+            groupIds[g.resourceName] = new jumpcloud.UserGroup(g.resourceName, g.inputs).id;
+        }
+        return { groupIds, groupCount: groups.length };
+    };
+}
+
+// A CommonJS module whose export is a function is what `pulumi up` runs; the named helper rides along on it.
+const program = Object.assign(gitopsProgram(), { gitopsProgram });
+export = program;

@@ -1,0 +1,95 @@
+/**
+ * `getUserGroup`: looks up one user group by name (case-insensitively, as JumpCloud compares names) or by id.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { type CallOptions, filter, hasStatus, type JumpCloudClient } from "../client";
+import type { UserGroup } from "../client/types";
+import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
+import { assertValid, programClient } from "./program-client";
+
+/** Arguments of {@link getUserGroup}: exactly one of `name` and `id`. */
+export type GetUserGroupArgs = ({ name: string; id?: undefined } | { id: string; name?: undefined }) & {
+    /** The organisation (`x-org-id`) for multi-tenant admins. @default jumpcloud:orgId */
+    orgId?: string;
+};
+
+/** A user group as JumpCloud reports it. */
+export type GetUserGroupResult = UserGroup;
+
+const FN = "getUserGroup";
+/** How many near matches an error lists. */
+const LISTED = 10;
+
+function validate(args: unknown): void {
+    const v = new Validator();
+    if (!isPlainObject(args)) {
+        v.fail("", "must be an object: { name } or { id }");
+    } else {
+        v.noUnknownKeys("", args, ["name", "id", "orgId"]);
+        if ((args.name === undefined) === (args.id === undefined)) {
+            v.fail("", 'give exactly one of "name" and "id", e.g. { name: "Engineering" }');
+        }
+        v.string("name", args.name, { maxLength: 255 });
+        v.string("id", args.id, { pattern: OBJECT_ID, example: '"5f0c1b2c3d4e5f6a7b8c9d0e"' });
+        v.string("orgId", args.orgId, { pattern: OBJECT_ID });
+    }
+    assertValid(FN, v.failures);
+}
+
+async function byName(client: JumpCloudClient, name: string, options: CallOptions | undefined): Promise<UserGroup> {
+    const wanted = name.toLowerCase();
+    // Fast path: the API's `eq` is case-sensitive (and may treat wildcards), so its answer is checked too.
+    const exact: UserGroup[] = [];
+    for await (const g of client.userGroups.list({ filter: filter.eq("name", name) }, options)) {
+        if (g.name?.toLowerCase() === wanted) exact.push(g);
+    }
+    if (exact.length === 1) return exact[0]!;
+    // Otherwise walk every group (all pages, ids and names only) and compare case-insensitively.
+    const matches: Array<{ id: string; name: string }> = [];
+    const near: string[] = [];
+    for await (const g of client.userGroups.list({ fields: ["id", "name"] }, options)) {
+        const n = g.name ?? "";
+        if (n.toLowerCase() === wanted) matches.push({ id: g.id, name: n });
+        else if (near.length < LISTED && (n.toLowerCase().includes(wanted) || wanted.includes(n.toLowerCase())))
+            near.push(n);
+    }
+    if (matches.length === 1) return client.userGroups.get(matches[0]!.id, options);
+    if (matches.length > 1) {
+        throw new Error(
+            `${FN}: ${matches.length} user groups are named "${name}" (case-insensitively): ` +
+                `${matches.map((m) => `${m.id} ("${m.name}")`).join(", ")} — look one up by id instead.`,
+        );
+    }
+    throw new Error(
+        `${FN}: no user group is named "${name}" (compared case-insensitively); ` +
+            (near.length > 0 ? `similar names: ${near.map((n) => `"${n}"`).join(", ")}` : "no similar name was found") +
+            ".",
+    );
+}
+
+/**
+ * Looks up one user group, by `name` (exactly one case-insensitive match, else an error listing what was found) or
+ * by `id`. Runs at program time, in preview and in up; settings come from the `jumpcloud:*` stack config, then the
+ * environment.
+ */
+export async function getUserGroup(args: GetUserGroupArgs): Promise<GetUserGroupResult> {
+    validate(args);
+    const client = programClient();
+    const options = args.orgId === undefined ? undefined : { orgId: args.orgId };
+    if (args.id !== undefined) {
+        try {
+            return await client.userGroups.get(args.id, options);
+        } catch (e) {
+            if (hasStatus(e, 404)) throw new Error(`${FN}: no user group has the id ${args.id}.`);
+            throw e;
+        }
+    }
+    return byName(client, args.name as string, options);
+}
+
+/** {@link getUserGroup} for arguments that are Outputs (e.g. a name computed by another resource). */
+export function getUserGroupOutput(
+    args: pulumi.Input<{ name?: pulumi.Input<string>; id?: pulumi.Input<string>; orgId?: pulumi.Input<string> }>,
+): pulumi.Output<GetUserGroupResult> {
+    return pulumi.output(args).apply((a) => getUserGroup(a as GetUserGroupArgs));
+}

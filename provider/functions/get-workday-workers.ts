@@ -1,0 +1,56 @@
+/**
+ * `getWorkdayWorkers`: the worker rows of the Workday instance's report, every page.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { collect } from "../client";
+import type { WorkdayWorker } from "../client/types";
+import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
+import { assertValid, programClient } from "./program-client";
+
+/** Arguments of {@link getWorkdayWorkers}. */
+export interface GetWorkdayWorkersArgs {
+    /** The Workday instance's id. */
+    workdayId: string;
+    /** The organisation (`x-org-id`) for multi-tenant admins. @default jumpcloud:orgId */
+    orgId?: string;
+}
+
+/** The result of {@link getWorkdayWorkers}. */
+export interface GetWorkdayWorkersResult {
+    readonly workdayId: string;
+    /** Every row, in the API's order (note `firstName`/`lastName` here, unlike the import's `firstname`). */
+    readonly workers: WorkdayWorker[];
+}
+
+/** Validates `{ workdayId, orgId? }`-style arguments, naming the property in every failure. */
+export function validateWorkdayArgs(
+    fn: string,
+    args: unknown,
+    extra: Record<string, (v: Validator, value: unknown) => void> = {},
+): void {
+    const v = new Validator();
+    if (!isPlainObject(args)) v.fail("", "must be an object, e.g. { workdayId: workday.id }");
+    else {
+        v.noUnknownKeys("", args, ["workdayId", "orgId", ...Object.keys(extra)]);
+        v.string("workdayId", args.workdayId, { required: true, pattern: OBJECT_ID, example: "workday.id" });
+        v.string("orgId", args.orgId, { pattern: OBJECT_ID });
+        for (const [key, rule] of Object.entries(extra)) rule(v, args[key]);
+    }
+    assertValid(fn, v.failures);
+}
+
+/** Every worker row of the instance's Workday report (all pages). Runs at program time, in preview and in up. */
+export async function getWorkdayWorkers(args: GetWorkdayWorkersArgs): Promise<GetWorkdayWorkersResult> {
+    validateWorkdayArgs("getWorkdayWorkers", args);
+    const options = args.orgId === undefined ? undefined : { orgId: args.orgId };
+    const workers = await collect(programClient().workdays.workers(args.workdayId, options));
+    return { workdayId: args.workdayId, workers };
+}
+
+/** {@link getWorkdayWorkers} for arguments that are Outputs (e.g. `workday.id`). */
+export function getWorkdayWorkersOutput(args: {
+    workdayId: pulumi.Input<string>;
+    orgId?: pulumi.Input<string>;
+}): pulumi.Output<GetWorkdayWorkersResult> {
+    return pulumi.output(args).apply((a) => getWorkdayWorkers(a));
+}

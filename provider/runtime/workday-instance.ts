@@ -1,0 +1,223 @@
+/**
+ * The WorkdayInstance runtime: the per-organisation Workday import instance (a singleton named "Workday Import").
+ *
+ * API calls per operation: check 0, diff 0; create 1 (POST), or when adopting 3-4 (GET list, PUT if the report URL
+ * differs, DELETE + POST `/auth`) plus a GET for the final status; read 1 (GET); update 1 (PUT) for a new report
+ * URL, 3 (DELETE + POST `/auth`, GET) for new or invalid credentials; delete 1 (DELETE `/auth`): the API cannot
+ * delete the instance, so it is deauthorised and forgotten.
+ */
+import { type CallOptions, collect, hasStatus, isJumpCloudError, type JumpCloudClient } from "../client";
+import type { Workday } from "../client/types";
+import { isUnknown } from "../model/validation";
+import {
+    credentialFingerprint,
+    normalizeWorkdayInstanceInputs,
+    projectWorkdayInputs,
+    toWorkdayOutputs,
+    validateWorkdayInstance,
+    WORKDAY_NAME,
+    type WorkdayInstanceInputs,
+    type WorkdayInstanceOutputs,
+    workdayChanges,
+} from "../model/workday-instance";
+import { getClient } from "./context";
+import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./types";
+
+function callOptions(orgId: string | undefined): CallOptions | undefined {
+    return orgId === undefined ? undefined : { orgId };
+}
+
+/** True when a failed POST may still have been carried out (no answer, or 500/502/504). */
+function isAmbiguous(e: unknown): boolean {
+    return isJumpCloudError(e) && (e.status === undefined || e.status === 500 || e.status === 502 || e.status === 504);
+}
+
+/** Validates and normalises the inputs; no API call. */
+export async function check(_olds: unknown, news: unknown): Promise<CheckResult<WorkdayInstanceInputs>> {
+    const failures = validateWorkdayInstance(news);
+    if (failures.length > 0) return { failures };
+    return { inputs: normalizeWorkdayInstanceInputs(news as Record<string, unknown>) };
+}
+
+/**
+ * A new `orgId` replaces the resource; a new report URL, new credentials (by fingerprint) or credentials the API
+ * reports invalid are an update. `adopt` alone changes nothing. No API call.
+ */
+export async function diff(
+    _id: string,
+    olds: WorkdayInstanceOutputs,
+    news: WorkdayInstanceInputs,
+): Promise<DiffResult> {
+    const orgChanged = isUnknown(news.orgId) || (olds.orgId ?? undefined) !== (news.orgId ?? undefined);
+    const changes = workdayChanges(olds, news);
+    return {
+        changes: orgChanged || changes.reportUrl || changes.credentials,
+        replaces: orgChanged ? ["orgId"] : [],
+        deleteBeforeReplace: true,
+    };
+}
+
+/** Replaces whatever credentials the instance has with the program's: DELETE then POST `/auth`. */
+async function reauthorize(client: JumpCloudClient, id: string, inputs: WorkdayInstanceInputs): Promise<void> {
+    const options = callOptions(inputs.orgId);
+    try {
+        await client.workdays.deauthorize(id, options);
+    } catch (e) {
+        // Nothing to remove is fine: the POST below sets the credentials either way.
+        if (!hasStatus(e, 404)) throw e;
+    }
+    await client.workdays.authorize(
+        id,
+        { auth: { basic: { username: inputs.username, password: inputs.password } } },
+        options,
+    );
+}
+
+async function existingInstance(client: JumpCloudClient, orgId: string | undefined): Promise<Workday | undefined> {
+    const all = await collect(client.workdays.list(undefined, callOptions(orgId)));
+    return all[0];
+}
+
+/** Takes over `existing`: its report URL set, its credentials replaced by the program's. */
+async function adoptInstance(
+    client: JumpCloudClient,
+    existing: Workday,
+    inputs: WorkdayInstanceInputs,
+): Promise<CreateResult<WorkdayInstanceOutputs>> {
+    const options = callOptions(inputs.orgId);
+    if (existing.reportUrl !== inputs.reportUrl) {
+        await client.workdays.update(existing.id, { name: WORKDAY_NAME, reportUrl: inputs.reportUrl }, options);
+    }
+    await reauthorize(client, existing.id, inputs);
+    const live = await client.workdays.get(existing.id, options);
+    return {
+        id: live.id ?? existing.id,
+        outs: toWorkdayOutputs(live, {
+            adopt: inputs.adopt,
+            adopted: true,
+            orgId: inputs.orgId,
+            credentialFingerprint: credentialFingerprint(inputs.username, inputs.password),
+        }),
+    };
+}
+
+function describeExisting(w: Workday): string {
+    return `id ${w.id}${w.reportUrl ? `, report URL ${w.reportUrl}` : ""}`;
+}
+
+/**
+ * With `adopt`, takes the existing instance if there is one; otherwise one POST with the credentials. A 409 (the
+ * one-instance rule) becomes an error naming the existing instance and `adopt: true`. After an ambiguous failure
+ * the instance is looked up and taken only if it has the report URL that was sent.
+ */
+export async function create(inputs: WorkdayInstanceInputs): Promise<CreateResult<WorkdayInstanceOutputs>> {
+    const client = getClient();
+    const options = callOptions(inputs.orgId);
+    if (inputs.adopt) {
+        const existing = await existingInstance(client, inputs.orgId);
+        if (existing) return adoptInstance(client, existing, inputs);
+    }
+    let created: Workday;
+    try {
+        created = await client.workdays.create(
+            {
+                name: inputs.name,
+                reportUrl: inputs.reportUrl,
+                auth: { basic: { username: inputs.username, password: inputs.password } },
+            },
+            options,
+        );
+    } catch (e) {
+        if (hasStatus(e, 409)) {
+            const existing = await existingInstance(client, inputs.orgId).catch(() => undefined);
+            throw new Error(
+                `A Workday instance already exists in this organisation (${existing ? describeExisting(existing) : "id unknown"}) ` +
+                    "and JumpCloud allows only one. Set `adopt: true` on this WorkdayInstance to take it over " +
+                    "(its report URL and credentials are replaced by the program's), or remove the other one in the console.",
+            );
+        }
+        if (!isAmbiguous(e)) throw e;
+        // The POST may have been committed before the failure: an instance with our report URL is ours.
+        const existing = await existingInstance(client, inputs.orgId);
+        if (existing?.reportUrl !== inputs.reportUrl) throw e;
+        const adopted = await adoptInstance(client, existing, inputs);
+        return { id: adopted.id, outs: { ...adopted.outs!, adopted: false } };
+    }
+    return {
+        id: created.id,
+        outs: toWorkdayOutputs(created, {
+            adopt: inputs.adopt,
+            adopted: false,
+            orgId: inputs.orgId,
+            credentialFingerprint: credentialFingerprint(inputs.username, inputs.password),
+        }),
+    };
+}
+
+/**
+ * One GET; a missing instance gives an empty result. The live report URL and credential validity go into both the
+ * outputs and the projected inputs, so a change in the console shows as drift.
+ */
+export async function read(
+    id: string,
+    props?: WorkdayInstanceOutputs,
+): Promise<ReadResult<WorkdayInstanceOutputs, WorkdayInstanceInputs>> {
+    const old: Partial<WorkdayInstanceOutputs> = props ?? {};
+    let live: Workday;
+    try {
+        live = await getClient().workdays.get(id, callOptions(old.orgId));
+    } catch (e) {
+        if (hasStatus(e, 404)) return {};
+        throw e;
+    }
+    return {
+        id: live.id ?? id,
+        props: toWorkdayOutputs(live, {
+            adopt: old.adopt ?? false,
+            adopted: old.adopted ?? false,
+            orgId: old.orgId,
+            credentialFingerprint: old.credentialFingerprint ?? "",
+        }),
+        inputs: projectWorkdayInputs(live, old) as WorkdayInstanceInputs,
+    };
+}
+
+/** PUT for a new report URL; DELETE + POST `/auth` (then a GET for the status) for new or invalid credentials. */
+export async function update(
+    id: string,
+    olds: WorkdayInstanceOutputs,
+    news: WorkdayInstanceInputs,
+): Promise<UpdateResult<WorkdayInstanceOutputs>> {
+    const client = getClient();
+    const options = callOptions(news.orgId);
+    const changes = workdayChanges(olds, news);
+    let live: Workday | undefined;
+    let fingerprint = olds.credentialFingerprint;
+    if (changes.credentials) {
+        await reauthorize(client, id, news);
+        fingerprint = credentialFingerprint(news.username, news.password);
+    }
+    // The PUT answers with the whole instance, auth status included, so it doubles as the final read.
+    if (changes.reportUrl)
+        live = await client.workdays.update(id, { name: WORKDAY_NAME, reportUrl: news.reportUrl }, options);
+    live ??= await client.workdays.get(id, options);
+    return {
+        outs: toWorkdayOutputs(live, {
+            adopt: news.adopt,
+            adopted: olds.adopted ?? false,
+            orgId: news.orgId,
+            credentialFingerprint: fingerprint,
+        }),
+    };
+}
+
+/** DELETE `/auth`, then forget: the API has no DELETE for the instance. An instance already gone is fine. */
+export async function remove(id: string, props: WorkdayInstanceOutputs): Promise<void> {
+    try {
+        await getClient().workdays.deauthorize(id, callOptions(props?.orgId));
+    } catch (e) {
+        if (!hasStatus(e, 404)) throw e;
+    }
+}
+
+export { remove as delete };

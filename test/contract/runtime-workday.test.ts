@@ -1,0 +1,274 @@
+/**
+ * The WorkdayInstance and WorkdayImport runtimes against the real simulator over HTTP: create, the one-instance
+ * rule and `adopt`, drift (report URL and deauthorisation), credential rotation, destroy, recovery after a reset
+ * POST, imports whose users partly fail, result pagination, and the API calls each operation costs.
+ */
+import * as assert from "node:assert/strict";
+import type { Workday } from "../../provider/client/types";
+import type { WorkdayImportInputs } from "../../provider/model/workday-import";
+import type { WorkdayInstanceInputs } from "../../provider/model/workday-instance";
+import { setConfigGetter } from "../../provider/runtime/context";
+import * as importRuntime from "../../provider/runtime/workday-import";
+import * as runtime from "../../provider/runtime/workday-instance";
+import { type RunningSimulator, startSimulator } from "../../simulator";
+import {
+    type LoggedRequest,
+    simFaults,
+    simLastSeq,
+    simRequests,
+    simReset,
+    simSeed,
+    simStore,
+} from "../helpers/sim-admin";
+
+const URL_A = "https://wd5-services1.myworkday.com/ccx/service/customreport2/acme/ISU/JumpCloud?format=json";
+const URL_B = "https://wd5-services1.myworkday.com/ccx/service/customreport2/acme/ISU/Other?format=json";
+const PASSWORD = "Wd-Pa55word-0001-contract";
+const INPUTS: WorkdayInstanceInputs = {
+    reportUrl: URL_A,
+    username: "ISU_JumpCloud",
+    password: PASSWORD,
+    name: "Workday Import",
+    adopt: false,
+    authorized: true,
+};
+
+describe("Workday runtimes against the simulator", () => {
+    let sim: RunningSimulator;
+
+    async function console_(method: string, path: string, body?: unknown): Promise<unknown> {
+        const res = await fetch(`${sim.url}${path}`, {
+            method,
+            headers: { "x-api-key": sim.apiKey, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const text = await res.text();
+        if (!res.ok) throw new Error(`console ${method} ${path}: ${res.status} ${text}`);
+        return text ? JSON.parse(text) : undefined;
+    }
+
+    async function counted<T>(op: () => Promise<T>): Promise<{ result: T; requests: LoggedRequest[] }> {
+        const since = await simLastSeq(sim.origin);
+        const result = await op();
+        return { result, requests: await simRequests(sim.origin, since) };
+    }
+    const calls = (requests: LoggedRequest[]) =>
+        requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{24}/g, ":id")}`);
+
+    before(async () => {
+        sim = await startSimulator({ importDelayMs: 150 });
+        setConfigGetter((key) => ({ apiKey: sim.apiKey, apiUrl: sim.url, maxRetries: "2" })[key]);
+    });
+    after(async () => {
+        setConfigGetter(undefined);
+        await sim?.close();
+    });
+    beforeEach(() => simReset(sim.origin));
+
+    it("creates with one POST, outputs no credential, and diff is free and clean", async () => {
+        const { result, requests } = await counted(() => runtime.create(INPUTS));
+        assert.deepEqual(calls(requests), ["POST /workdays"]);
+        const outs = result.outs!;
+        assert.equal(outs.name, "Workday Import");
+        assert.equal(outs.reportUrl, URL_A);
+        assert.equal(outs.auth.isValid, true);
+        assert.equal(outs.adopted, false);
+        assert.ok(!JSON.stringify(outs).includes(PASSWORD));
+        assert.ok(!JSON.stringify(outs).includes("ISU_JumpCloud"));
+        assert.ok(!JSON.stringify(await simStore(sim.origin)).includes(PASSWORD), "the simulator stores no password");
+        const diff = await counted(() => runtime.diff(result.id, outs, INPUTS));
+        assert.equal(diff.result.changes, false);
+        assert.deepEqual(diff.requests, []);
+    });
+
+    it("refuses a second instance with a message naming the existing one and adopt: true; adopt takes it over", async () => {
+        const first = await runtime.create(INPUTS);
+        const err = await runtime.create({ ...INPUTS, reportUrl: URL_B }).then(
+            () => assert.fail("a second instance was created"),
+            (e: Error) => e,
+        );
+        assert.match(err.message, /already exists/);
+        assert.match(err.message, /adopt: true/);
+        assert.ok(err.message.includes(first.id), err.message);
+        assert.ok(!err.message.includes(PASSWORD));
+
+        const rotated = "Wd-Pa55word-0002-adopt";
+        const adopted = await counted(() =>
+            runtime.create({ ...INPUTS, reportUrl: URL_B, password: rotated, adopt: true }),
+        );
+        assert.equal(adopted.result.id, first.id);
+        assert.equal(adopted.result.outs?.adopted, true);
+        assert.equal(adopted.result.outs?.reportUrl, URL_B);
+        assert.deepEqual(calls(adopted.requests), [
+            "GET /workdays",
+            "PUT /workdays/:id",
+            "DELETE /workdays/:id/auth",
+            "POST /workdays/:id/auth",
+            "GET /workdays/:id",
+        ]);
+        const diff = await runtime.diff(first.id, adopted.result.outs!, {
+            ...INPUTS,
+            reportUrl: URL_B,
+            password: rotated,
+            adopt: true,
+        });
+        assert.equal(diff.changes, false);
+    });
+
+    it("adopt with no existing instance creates one", async () => {
+        const { result, requests } = await counted(() => runtime.create({ ...INPUTS, adopt: true }));
+        assert.deepEqual(calls(requests), ["GET /workdays", "POST /workdays"]);
+        assert.equal(result.outs?.adopted, false);
+    });
+
+    it("reads drift (report URL, deauthorisation) with one GET; update repairs it", async () => {
+        const created = await runtime.create(INPUTS);
+        const { id } = created;
+        const outs = created.outs!;
+        await console_("PUT", `/workdays/${id}`, { name: "Workday Import", reportUrl: URL_B });
+        await console_("DELETE", `/workdays/${id}/auth`);
+        const read = await counted(() => runtime.read(id, outs));
+        assert.deepEqual(calls(read.requests), ["GET /workdays/:id"]);
+        const props = read.result.props!;
+        assert.equal(props.reportUrl, URL_B);
+        assert.equal(props.authorized, false);
+        assert.equal(props.auth.isValid, false);
+        assert.deepEqual(read.result.inputs, {
+            reportUrl: URL_B,
+            name: "Workday Import",
+            adopt: false,
+            authorized: false,
+        });
+        const diff = await runtime.diff(id, props, INPUTS);
+        assert.equal(diff.changes, true);
+        assert.deepEqual(diff.replaces, []);
+
+        const up = await counted(() => runtime.update(id, props, INPUTS));
+        assert.deepEqual(calls(up.requests), [
+            "DELETE /workdays/:id/auth",
+            "POST /workdays/:id/auth",
+            "PUT /workdays/:id",
+        ]);
+        assert.equal(up.result.outs?.reportUrl, URL_A);
+        assert.equal(up.result.outs?.authorized, true);
+        assert.equal((await runtime.diff(id, up.result.outs!, INPUTS)).changes, false);
+    });
+
+    it("re-authorises on a credential rotation (DELETE + POST /auth + GET) and PUTs a new report URL alone", async () => {
+        const created = await runtime.create(INPUTS);
+        const { id } = created;
+        const outs = created.outs!;
+        const rotated = { ...INPUTS, password: "Wd-Pa55word-0003-rotated" };
+        assert.equal((await runtime.diff(id, outs, rotated)).changes, true);
+        const rot = await counted(() => runtime.update(id, outs, rotated));
+        assert.deepEqual(calls(rot.requests), [
+            "DELETE /workdays/:id/auth",
+            "POST /workdays/:id/auth",
+            "GET /workdays/:id",
+        ]);
+        assert.notEqual(rot.result.outs?.credentialFingerprint, outs.credentialFingerprint);
+        assert.equal((await runtime.diff(id, rot.result.outs!, rotated)).changes, false);
+        assert.equal((await runtime.diff(id, rot.result.outs!, INPUTS)).changes, true, "the old password is a change");
+
+        const moved = { ...rotated, reportUrl: URL_B };
+        const put = await counted(() => runtime.update(id, rot.result.outs!, moved));
+        assert.deepEqual(calls(put.requests), ["PUT /workdays/:id"]);
+    });
+
+    it("destroy deauthorises and forgets (one DELETE); a vanished instance reads as gone", async () => {
+        const created = await runtime.create(INPUTS);
+        const { id } = created;
+        const outs = created.outs!;
+        const del = await counted(() => runtime.delete(id, outs));
+        assert.deepEqual(calls(del.requests), ["DELETE /workdays/:id/auth"]);
+        const live = (await console_("GET", `/workdays/${id}`)) as Workday;
+        assert.equal(live.auth?.basic?.isValid, false);
+        assert.deepEqual(await runtime.read("6a0000000000000000000099", outs), {});
+        await runtime.delete("6a0000000000000000000099", outs);
+    });
+
+    it("recovers after a connection reset on the POST by taking the instance it created", async () => {
+        await simFaults(sim.origin, [{ method: "POST", path: "^/workdays$", kind: "reset-after", count: 1 }]);
+        const { result } = await counted(() => runtime.create(INPUTS));
+        const all = (await console_("GET", "/workdays")) as Workday[];
+        assert.equal(all.length, 1);
+        assert.equal(result.id, all[0]!.id);
+        assert.equal(result.outs?.authorized, true);
+        assert.equal(result.outs?.adopted, false);
+    });
+
+    describe("WorkdayImport", () => {
+        let workdayId: string;
+        beforeEach(async () => {
+            workdayId = (await runtime.create(INPUTS)).id;
+        });
+
+        const inputs = (
+            users: WorkdayImportInputs["users"],
+            extra: Partial<WorkdayImportInputs> = {},
+        ): WorkdayImportInputs => ({
+            workdayId,
+            users,
+            waitForResults: true,
+            timeoutSeconds: 30,
+            ...extra,
+        });
+
+        it("reports the users that failed with their messages", async () => {
+            await simSeed(sim.origin, { users: [{ username: "taken", email: "taken@example.com" }] });
+            const users = [
+                { email: "new1@example.com", username: "new1", firstname: "New", lastname: "One" },
+                { email: "taken@example.com", username: "taken" },
+                { email: "new2@example.com", username: "new2" },
+            ];
+            const { result, requests } = await counted(() => importRuntime.create(inputs(users)));
+            const outs = result.outs!;
+            assert.equal(result.id, outs.jobId);
+            assert.equal(outs.complete, true);
+            assert.deepEqual(outs.counts, { failed: 1, finished: 2 });
+            assert.equal(outs.failed, 1);
+            assert.equal(outs.succeeded, 2);
+            assert.equal(outs.failedUsers.length, 1);
+            assert.equal(outs.failedUsers[0]!.username, "taken");
+            assert.match(outs.failedUsers[0]!.message, /already exists/);
+            assert.equal(requests[0]!.method, "POST");
+            assert.ok(requests.length >= 2 && requests.length <= 12, `polls: ${requests.length - 1}`);
+        });
+
+        it("without waiting records the job as pending; read (all pages) picks up the outcome of 120 users", async () => {
+            const users = Array.from({ length: 120 }, (_, i) => ({
+                email: `bulk${i}@example.com`,
+                username: `bulk${i}`,
+            }));
+            const { result, requests } = await counted(() =>
+                importRuntime.create(inputs(users, { waitForResults: false })),
+            );
+            assert.deepEqual(calls(requests), ["POST /workdays/:id/import"]);
+            assert.equal(result.outs?.complete, false);
+            assert.equal(result.outs?.pending, 120);
+            await new Promise((r) => setTimeout(r, 300));
+            const read = await counted(() => importRuntime.read(result.id, result.outs));
+            assert.equal(read.requests.length, 2, "two pages of results");
+            assert.equal(read.result.props?.complete, true);
+            assert.equal(read.result.props?.succeeded, 120);
+        });
+
+        it("replaces on a change of users, never on the waiting options; delete makes no call", async () => {
+            const users = [{ email: "x@example.com", username: "x" }];
+            const result = await importRuntime.create(inputs(users));
+            const outs = result.outs!;
+            assert.deepEqual(
+                (await importRuntime.diff(result.id, outs, inputs(users, { timeoutSeconds: 5 }))).changes,
+                false,
+            );
+            const d = await importRuntime.diff(
+                result.id,
+                outs,
+                inputs([...users, { email: "y@example.com", username: "y" }]),
+            );
+            assert.deepEqual(d.replaces, ["users"]);
+            const del = await counted(() => importRuntime.delete(result.id, outs));
+            assert.deepEqual(del.requests, []);
+        });
+    });
+});
