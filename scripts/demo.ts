@@ -16,7 +16,8 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { startSimulator } from "../simulator";
 import { EngineStack, pulumiCliPath, repoRoot, workRoot } from "./lib/engine";
 
-const demoDir = path.join(workRoot, "demo");
+/** Where the demo keeps everything. @default .work/demo (PULUMI_JUMPCLOUD_DEMO_DIR overrides it; tests use a temp folder) */
+const demoDir = process.env["PULUMI_JUMPCLOUD_DEMO_DIR"] ?? path.join(workRoot, "demo");
 const simData = path.join(demoDir, "sim-data");
 const stackDir = path.join(demoDir, "stack");
 const API_KEY = "demo-api-key-not-a-secret";
@@ -45,7 +46,11 @@ async function main(): Promise<void> {
 
     heading("Start the embedded JumpCloud simulator");
     fs.mkdirSync(simData, { recursive: true });
-    const sim = await startSimulator({ port: 0, dataDir: simData, apiKey: API_KEY });
+    const sim = await startDemoSimulator();
+    // The engine keeps the provider's settings (the API URL with its port) in state and uses them for destroy, so
+    // the simulator comes back on the port of the previous run whenever it can.
+    const portChanged = readPort() !== undefined && readPort() !== sim.port;
+    fs.writeFileSync(portFile, String(sim.port));
     say(`API: ${sim.url}   data: ${path.relative(repoRoot, simData)}`);
     const api = apiCaller(sim.url, sim.apiKey);
 
@@ -68,6 +73,10 @@ async function main(): Promise<void> {
         });
 
         if (destroy) {
+            if (portChanged) {
+                heading("The simulator moved to a new port: converge once so the stack's provider settings follow");
+                await engine.up({ onOutput: (s) => process.stdout.write(s) });
+            }
             heading("Destroy the quick-start stack");
             const res = await engine.destroy({ onOutput: (s) => process.stdout.write(s) });
             say(`destroy: ${res.summary.result}`);
@@ -171,6 +180,26 @@ async function main(): Promise<void> {
     } finally {
         await sim.close().catch(() => undefined);
     }
+}
+
+const portFile = path.join(demoDir, "sim-port");
+
+function readPort(): number | undefined {
+    const text = fs.existsSync(portFile) ? fs.readFileSync(portFile, "utf8").trim() : "";
+    return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** The simulator on the previous run's port when it is free, else on a new free port. */
+async function startDemoSimulator() {
+    const previous = readPort();
+    if (previous !== undefined) {
+        try {
+            return await startSimulator({ port: previous, dataDir: simData, apiKey: API_KEY });
+        } catch {
+            // The port is taken by something else now: any free port will do.
+        }
+    }
+    return startSimulator({ port: 0, dataDir: simData, apiKey: API_KEY });
 }
 
 type Json = Record<string, unknown>;
