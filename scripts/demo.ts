@@ -15,6 +15,7 @@ import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { startSimulator } from "../simulator";
 import { EngineStack, pulumiCliPath, repoRoot, workRoot } from "./lib/engine";
+import { apiCaller } from "./lib/sim-api";
 
 /** Where the demo keeps everything. @default .work/demo (PULUMI_JUMPCLOUD_DEMO_DIR overrides it; tests use a temp folder) */
 const demoDir = process.env["PULUMI_JUMPCLOUD_DEMO_DIR"] ?? path.join(workRoot, "demo");
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     const portChanged = readPort() !== undefined && readPort() !== sim.port;
     fs.writeFileSync(portFile, String(sim.port));
     say(`API: ${sim.url}   data: ${path.relative(repoRoot, simData)}`);
-    const api = apiCaller(sim.url, sim.apiKey);
+    const api = apiCaller(sim);
 
     try {
         // Loaded only now: the program imports "pulumi-jumpcloud", which step 1 has just built and installed.
@@ -206,20 +207,6 @@ type Json = Record<string, unknown>;
 
 function pick(obj: Json, keys: string[]): Json {
     return Object.fromEntries(keys.filter((k) => obj[k] !== undefined).map((k) => [k, obj[k]]));
-}
-
-/** A console admin's raw API calls, outside Pulumi. */
-function apiCaller(url: string, apiKey: string) {
-    return async (method: string, p: string, body?: unknown): Promise<Json> => {
-        const res = await fetch(`${url}${p}`, {
-            method,
-            headers: { "x-api-key": apiKey, "content-type": "application/json", accept: "application/json" },
-            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        const text = await res.text();
-        if (!res.ok) throw new Error(`${method} ${p} failed: ${res.status} ${text}`);
-        return text ? (JSON.parse(text) as Json) : {};
-    };
 }
 
 async function admin<T = unknown>(origin: string, method: string, p: string, body?: unknown): Promise<T> {

@@ -49,6 +49,11 @@ const coverage = [
     "--include=dist/**",
     "--exclude-after-remap",
 ];
+if (args.length === 0) {
+    // Floors a little under what the whole suite reaches today (97.6% lines, 87.2% branches, 95% functions): raise
+    // them as tests are added, never lower them. A narrowed run (`npm test -- test/unit`) is not held to them.
+    coverage.push("--check-coverage", "--lines=95", "--branches=85", "--functions=93");
+}
 const runner = [process.execPath, path.join(__dirname, "lib", "run-mocha.js"), ...args];
 const r = spawnSync(coverage[0], [...coverage.slice(1), ...runner], { cwd: root, stdio: "inherit", env });
 process.stdout.write(`\nnpm test took ${((Date.now() - started) / 1000).toFixed(0)}s\n`);

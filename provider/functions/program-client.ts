@@ -4,33 +4,15 @@
  * call; nothing is captured into state.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { JumpCloudClient } from "../client";
+import type { JumpCloudClient } from "../client";
 import { resolveSettings } from "../config";
+import { clientForSettings } from "../runtime/context";
 import type { CheckFailure } from "../runtime/types";
-
-let cached: { key: string; client: JumpCloudClient } | undefined;
 
 /** The client for the program's current settings (one per settings, so one connection pool per process). */
 export function programClient(): JumpCloudClient {
     const config = new pulumi.Config("jumpcloud");
-    const s = resolveSettings((key) => config.get(key));
-    const key = [s.apiUrl, s.apiKey, s.orgId ?? "", s.maxRetries, s.requestTimeoutMs, s.maxRequestsPerSecond].join(
-        "\n",
-    );
-    if (cached?.key !== key) {
-        cached = {
-            key,
-            client: new JumpCloudClient({
-                apiKey: s.apiKey,
-                apiUrl: s.apiUrl,
-                ...(s.orgId === undefined ? {} : { orgId: s.orgId }),
-                retry: { maxRetries: s.maxRetries },
-                timeoutMs: s.requestTimeoutMs,
-                maxRequestsPerSecond: s.maxRequestsPerSecond,
-            }),
-        };
-    }
-    return cached.client;
+    return clientForSettings(resolveSettings((key) => config.get(key)));
 }
 
 /** Thrown when a function's arguments are invalid; the message names each property and the fix. */

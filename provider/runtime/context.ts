@@ -4,7 +4,7 @@
  * no credential and a rotated key takes effect on the next run.
  */
 import { JumpCloudClient } from "../client";
-import { type ConfigGetter, resolveSettings } from "../config";
+import { type ConfigGetter, type JumpCloudSettings, resolveSettings } from "../config";
 
 let configGetter: ConfigGetter | undefined;
 let cached: { key: string; client: JumpCloudClient } | undefined;
@@ -20,7 +20,11 @@ export function setConfigGetter(getter: ConfigGetter | undefined): void {
  * Throws a clear settings error (missing key) at the first call that needs the API.
  */
 export function getClient(): JumpCloudClient {
-    const s = resolveSettings(configGetter);
+    return clientForSettings(resolveSettings(configGetter));
+}
+
+/** One cached client per distinct settings; shared by the providers and by the program-time functions. */
+export function clientForSettings(s: JumpCloudSettings): JumpCloudClient {
     // The key is part of the cache identity only inside this process's memory; it is never logged or serialized.
     const key = [s.apiUrl, s.apiKey, s.orgId ?? "", s.maxRetries, s.requestTimeoutMs, s.maxRequestsPerSecond].join(
         "\n",

@@ -5,7 +5,7 @@
  * records (in preview and in up), destroy (DELETE), and an out-of-band delete dropping the resource on refresh.
  */
 import * as assert from "node:assert/strict";
-import { type E2E, jumpcloud, startE2E } from "../helpers/e2e";
+import { type ApiCall, apiCaller, type E2E, jumpcloud, startE2E } from "../helpers/e2e";
 import { type LoggedRequest, simLastSeq, simRequests, simSeed } from "../helpers/sim-admin";
 
 type Json = Record<string, unknown>;
@@ -27,7 +27,7 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
     let desired: { devices: Array<{ index: number; name?: string; state?: string }>; functions?: boolean } = {
         devices: [],
     };
-    let api: (method: string, path: string, body?: unknown) => Promise<Json>;
+    let api: ApiCall;
 
     before(async () => {
         e2e = await startE2E({
@@ -59,19 +59,7 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
                 return out;
             },
         });
-        api = async (method, path, body) => {
-            const res = await fetch(`${e2e.sim.url}${path}`, {
-                method,
-                headers: {
-                    "x-api-key": e2e.sim.apiKey,
-                    ...(body === undefined ? {} : { "content-type": "application/json" }),
-                },
-                ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-            });
-            const text = await res.text();
-            if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-            return text ? (JSON.parse(text) as Json) : {};
-        };
+        api = apiCaller(e2e.sim);
         const seeded = await simSeed<{ users: string[] }>(e2e.sim.origin, {
             users: [{ username: "alice", email: "alice@example.com" }],
             userGroups: Array.from({ length: 150 }, (_, i) => ({ name: `Squad ${i}` })),
@@ -179,7 +167,7 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
         const ep = resources.find((r) => r["type"] === "pulumi-nodejs:dynamic/jumpcloud:UserPushEndpoint");
         const provider = String((ep?.["outputs"] as Json | undefined)?.["__provider"] ?? "");
         assert.ok(provider.length > 0 && provider.length <= 4096, `__provider is ${provider.length} bytes`);
-        assert.match(provider, /require\("pulumi-jumpcloud\/dist\/runtime\/push-endpoint(\.js)?"\)/);
+        assert.match(provider, /require\("pulumi-jumpcloud\/dist\/resources\/user-push-endpoint-provider\.js"\)/);
         console.log(`      __provider bytes: ${provider.length}`);
         const since = await simLastSeq(e2e.sim.origin);
         const destroy = await e2e.engine.destroy();

@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { type E2E, jumpcloud, startE2E } from "../helpers/e2e";
+import { type ApiCall, apiCaller, type E2E, jumpcloud, startE2E } from "../helpers/e2e";
 import { type LoggedRequest, simLastSeq, simRequests, writes } from "../helpers/sim-admin";
 
 type Json = Record<string, unknown>;
@@ -72,7 +72,7 @@ describe("UserGroup end to end (real engine, simulator)", function () {
     this.timeout(600_000);
     let e2e: E2E;
     let desired: Record<string, Json> = {};
-    let api: (method: string, path: string, body?: unknown) => Promise<Json>;
+    let api: ApiCall;
 
     before(async () => {
         e2e = await startE2E({
@@ -86,16 +86,7 @@ describe("UserGroup end to end (real engine, simulator)", function () {
                 return ids;
             },
         });
-        api = async (method, path, body) => {
-            const res = await fetch(`${e2e.sim.url}${path}`, {
-                method,
-                headers: { "x-api-key": e2e.sim.apiKey, "content-type": "application/json" },
-                ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-            });
-            const text = await res.text();
-            if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-            return text ? (JSON.parse(text) as Json) : {};
-        };
+        api = apiCaller(e2e.sim);
     });
     after(async () => e2e?.close());
 

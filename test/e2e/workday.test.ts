@@ -6,7 +6,7 @@
  * forget), and the Workday passwords absent from the state files, `pulumi stack export` and every engine log.
  */
 import * as assert from "node:assert/strict";
-import { type E2E, jumpcloud, startE2E } from "../helpers/e2e";
+import { type ApiCall, apiCaller, type E2E, jumpcloud, startE2E } from "../helpers/e2e";
 import { type LoggedRequest, simLastSeq, simRequests, simSeed } from "../helpers/sim-admin";
 
 type Json = Record<string, unknown>;
@@ -40,7 +40,7 @@ describe("Workday end to end (real engine, simulator)", function () {
     /** Everything the engine printed, for the secret scan at the end. */
     const logs: string[] = [];
     const providerSizes: Record<string, number> = {};
-    let api: (method: string, path: string, body?: unknown) => Promise<Json>;
+    let api: ApiCall;
 
     before(async () => {
         e2e = await startE2E({
@@ -78,19 +78,7 @@ describe("Workday end to end (real engine, simulator)", function () {
                 return out;
             },
         });
-        api = async (method, path, body) => {
-            const res = await fetch(`${e2e.sim.url}${path}`, {
-                method,
-                headers: {
-                    "x-api-key": e2e.sim.apiKey,
-                    ...(body === undefined ? {} : { "content-type": "application/json" }),
-                },
-                ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-            });
-            const text = await res.text();
-            if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-            return text ? (JSON.parse(text) as Json) : {};
-        };
+        api = apiCaller(e2e.sim);
     });
     after(async () => e2e?.close());
 
@@ -287,7 +275,10 @@ describe("Workday end to end (real engine, simulator)", function () {
             const r = resources.find((x) => x["type"] === type);
             const provider = String((r?.["outputs"] as Json | undefined)?.["__provider"] ?? "");
             assert.ok(provider.length > 0 && provider.length <= 4096, `${type} __provider is ${provider.length} bytes`);
-            assert.match(provider, /require\("pulumi-jumpcloud\/dist\/runtime\/workday-i(nstance|mport)(\.js)?"\)/);
+            assert.match(
+                provider,
+                /require\("pulumi-jumpcloud\/dist\/resources\/workday-i(nstance|mport)-provider\.js"\)/,
+            );
             assert.ok(!provider.includes("http") && !provider.includes(e2e.sim.apiKey), "no URL or key in __provider");
             providerSizes[type] = provider.length;
         }

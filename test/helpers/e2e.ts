@@ -49,3 +49,5 @@ export async function startE2E(opts: { program: PulumiFn; project?: string; conf
 export function jumpcloud(): typeof import("pulumi-jumpcloud") {
     return require(path.join(repoRoot, "node_modules", "pulumi-jumpcloud"));
 }
+
+export { type ApiCall, apiCaller } from "../../scripts/lib/sim-api";
