@@ -127,7 +127,11 @@ export interface ListSql {
 function expression(collection: Collection, field: string): string {
     // Field names are validated against FIELD, so inlining them as a JSON path literal is safe; a literal path also
     // lets SQLite use expression indexes defined on the same json_extract().
-    return collection.columns[field] ?? `json_extract(doc, '$.${field}')`;
+    // Own properties only: a field named "constructor" or "__proto__" must not find Object.prototype members.
+    return (
+        (Object.hasOwn(collection.columns, field) ? collection.columns[field] : undefined) ??
+        `json_extract(doc, '$.${field}')`
+    );
 }
 
 /** The numeric reading of a filter value: numbers, and true/false as SQLite stores JSON booleans (1/0). */

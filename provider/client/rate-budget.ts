@@ -19,6 +19,13 @@ export class RateBudget {
     /** Theoretical arrival time of the next request when the bucket is empty. */
     private tat = 0;
     private pausedUntil = 0;
+    /** The rate asked for by configuration; a 429 may lower the effective rate below it for a while. */
+    private configuredRate = Number.POSITIVE_INFINITY;
+    private effectiveRate = Number.POSITIVE_INFINITY;
+    /** Until when (epoch ms) the rate learned from a 429 applies. */
+    private learnedUntil = 0;
+    /** When recent requests were answered without a 429 (epoch ms; only the last second is kept). */
+    private readonly answered: number[] = [];
 
     /**
      * @param requestsPerSecond sustained rate; `Infinity` disables limiting (pauses still apply).
@@ -31,11 +38,24 @@ export class RateBudget {
         this.setRate(requestsPerSecond);
     }
 
-    /** Changes the rate; the burst is one second's worth of requests (at least one). */
+    /** Changes the configured rate; the burst is one second's worth of requests (at least one). */
     setRate(requestsPerSecond: number): void {
         if (!(requestsPerSecond > 0)) {
             throw new RangeError(`maxRequestsPerSecond must be positive, got ${requestsPerSecond}`);
         }
+        this.configuredRate = requestsPerSecond;
+        this.apply(
+            this.clock.now() < this.learnedUntil ? Math.min(requestsPerSecond, this.effectiveRate) : requestsPerSecond,
+        );
+    }
+
+    /** The rate in force now: the configured one, or lower for a while after a 429. */
+    get requestsPerSecond(): number {
+        return this.effectiveRate;
+    }
+
+    private apply(requestsPerSecond: number): void {
+        this.effectiveRate = requestsPerSecond;
         if (!Number.isFinite(requestsPerSecond)) {
             this.intervalMs = 0;
             this.toleranceMs = 0;
@@ -58,6 +78,11 @@ export class RateBudget {
     acquire(signal?: AbortSignal, notAfter = Number.POSITIVE_INFINITY): Promise<boolean> {
         if (signal?.aborted) return Promise.reject(signal.reason);
         const now = this.clock.now();
+        if (this.learnedUntil !== 0 && now >= this.learnedUntil) {
+            // A quiet spell after the last 429: go back to the configured rate.
+            this.learnedUntil = 0;
+            this.apply(this.configuredRate);
+        }
         const start = Math.max(now, this.pausedUntil, this.tat - this.toleranceMs);
         if (start > notAfter) return Promise.resolve(false);
         this.tat = Math.max(this.tat, start) + this.intervalMs;
@@ -73,11 +98,37 @@ export class RateBudget {
      * so callers resume at the sustained rate rather than all at once.
      */
     pause(ms: number): void {
-        const until = this.clock.now() + Math.max(0, ms);
+        const now = this.clock.now();
+        const until = now + Math.max(0, ms);
+        // The server's real limit is about what it accepted in the last second before refusing: resume below that
+        // (never above the configured rate) instead of meeting the limit again, for LEARNED_RATE_MS.
+        this.prune(now);
+        if (this.answered.length > 0) {
+            this.learnedUntil = until + LEARNED_RATE_MS;
+            this.apply(Math.min(this.configuredRate, this.effectiveRate, Math.max(1, this.answered.length * 0.9)));
+        }
         if (until > this.pausedUntil) this.pausedUntil = until;
         this.tat = Math.max(this.tat, this.pausedUntil + this.toleranceMs);
     }
+
+    /** Records a response that was not a 429: what the server accepts, measured over the last second. */
+    recordAnswered(): void {
+        const now = this.clock.now();
+        this.answered.push(now);
+        this.prune(now);
+    }
+
+    private prune(now: number): void {
+        let stale = 0;
+        while (stale < this.answered.length && this.answered[stale]! <= now - 1000) stale++;
+        if (stale > 0) this.answered.splice(0, stale);
+        // Bound the memory however fast requests come back.
+        if (this.answered.length > 10_000) this.answered.splice(0, this.answered.length - 10_000);
+    }
 }
+
+/** How long a rate learned from a 429 stays in force after the pause ends. @default 60000 */
+export const LEARNED_RATE_MS = 60_000;
 
 const registry = new Map<string, RateBudget>();
 

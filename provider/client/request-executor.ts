@@ -136,6 +136,7 @@ export class RequestExecutor {
             let failure: () => JumpCloudError;
             if (result.ok) {
                 const { status, text } = result.response;
+                if (status !== 429) config.budget.recordAnswered();
                 log?.debug(
                     `JumpCloud ${context.method} ${context.path} -> ${status} (${elapsed} ms, attempt ${attempt})`,
                 );

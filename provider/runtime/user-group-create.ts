@@ -126,16 +126,11 @@ async function recoverAfterAmbiguousFailure(
     inputs: UserGroupInputs,
     body: UserGroupBody,
     cause: unknown,
-): Promise<CreateResult<UserGroupOutputs>> {
+): Promise<CreateResult<UserGroupOutputs> | undefined> {
     const what = isJumpCloudError(cause) ? cause.message : String(cause);
     const found = await findGroupByName(client, inputs.name, callOptions(inputs.orgId));
-    if (found === undefined) {
-        throw new Error(
-            `Creating user group "${inputs.name}" failed (${what}) and no group of that name exists, so the create ` +
-                "did not take effect: run the update again.",
-            { cause },
-        );
-    }
+    // None: the server did not act on the request, and the caller may send it again.
+    if (found === undefined) return undefined;
     const bodyRecord = body as unknown as Record<string, unknown>;
     // "Exactly what was sent": every field either side has, so a look-alike with extra fields is not taken.
     const fields = [...new Set([...managedFieldsOf(body as UserGroupInputs), ...managedFieldsOfLive(found)])];
@@ -159,6 +154,12 @@ async function recoverAfterAmbiguousFailure(
  * one POST. A 409 becomes an error naming the existing group and the adopt option; an ambiguous failure is
  * resolved by looking the name up and taking the group only if it is exactly what was sent.
  */
+/**
+ * How many POSTs one create may send. A POST is sent again only after an ambiguous failure whose lookup found no
+ * group of that name, i.e. when the server certainly did not create it. @default 3
+ */
+export const MAX_CREATE_ATTEMPTS = 3;
+
 export async function createUserGroup(inputs: UserGroupInputs): Promise<CreateResult<UserGroupOutputs>> {
     const client = getClient();
     if (inputs.adopt !== undefined) {
@@ -166,16 +167,36 @@ export async function createUserGroup(inputs: UserGroupInputs): Promise<CreateRe
         if (adopted !== undefined) return adopted;
     }
     const body = toApiBody(inputs);
-    let created: UserGroup;
-    try {
-        created = await client.userGroups.create(body, callOptions(inputs.orgId));
-    } catch (e) {
-        if (hasStatus(e, 409)) throw await conflictError(client, inputs, e);
-        if (isAmbiguousFailure(e)) return recoverAfterAmbiguousFailure(client, inputs, body, e);
-        throw e;
+    for (let attempt = 1; ; attempt++) {
+        let created: UserGroup | undefined;
+        try {
+            created = await client.userGroups.create(body, callOptions(inputs.orgId));
+        } catch (e) {
+            if (hasStatus(e, 409)) {
+                // After an earlier ambiguous attempt, the conflicting group may be that attempt landing late.
+                const late = attempt > 1 ? await recoverAfterAmbiguousFailure(client, inputs, body, e) : undefined;
+                if (late !== undefined) return late;
+                throw await conflictError(client, inputs, e);
+            }
+            if (!isAmbiguousFailure(e)) throw e;
+            const recovered = await recoverAfterAmbiguousFailure(client, inputs, body, e);
+            if (recovered !== undefined) return recovered;
+            if (attempt >= MAX_CREATE_ATTEMPTS) {
+                const what = isJumpCloudError(e) ? e.message : String(e);
+                throw new Error(
+                    `Creating user group "${inputs.name}" failed ${attempt} times (last: ${what}) and no group of ` +
+                        "that name exists, so the create did not take effect: run the update again.",
+                    { cause: e },
+                );
+            }
+            // No group of that name exists, so the server did not act: sending again cannot duplicate it (names
+            // are unique, so a first POST that lands late turns this one into a 409, handled above).
+        }
+        if (created !== undefined) {
+            return {
+                id: created.id,
+                outs: toOutputs(created, managedFieldsOf(inputs), { orgId: inputs.orgId, adopt: inputs.adopt }),
+            };
+        }
     }
-    return {
-        id: created.id,
-        outs: toOutputs(created, managedFieldsOf(inputs), { orgId: inputs.orgId, adopt: inputs.adopt }),
-    };
 }

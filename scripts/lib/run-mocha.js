@@ -9,7 +9,7 @@ require("ts-node").register({ transpileOnly: true, files: false });
 const Mocha = require("mocha");
 
 const root = path.resolve(__dirname, "..", "..");
-const suites = ["test/unit", "test/simulator", "test/contract", "test/e2e"];
+const suites = ["test/unit", "test/simulator", "test/contract", "test/e2e", "test/reliability"];
 
 function specFiles(p) {
     const abs = path.resolve(root, p);
@@ -18,6 +18,8 @@ function specFiles(p) {
     return fs
         .readdirSync(abs, { recursive: true })
         .filter((f) => f.endsWith(".test.ts"))
+        // The full reliability runs take minutes; `npm run test:reliability` names them explicitly.
+        .filter((f) => !f.endsWith(".full.test.ts"))
         .sort()
         .map((f) => path.join(abs, f));
 }

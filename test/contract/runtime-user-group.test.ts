@@ -287,9 +287,22 @@ describe("UserGroup runtime against the simulator", () => {
         assert.equal((await runtime.diff(result.id, result.outs!, EVERY_FIELD)).changes, false);
     });
 
-    it("after a connection reset before the POST, says the create did not happen", async () => {
+    it("after a connection reset before the POST, looks the name up and sends the POST again", async () => {
         await simFaults(sim.origin, [{ method: "POST", path: "^/usergroups$", kind: "reset-before", count: 1 }]);
-        await assert.rejects(runtime.create({ name: "Engineering" }), /did not take effect/);
+        const since = await simLastSeq(sim.origin);
+        const result = await runtime.create({ name: "Engineering" });
+        const groups = await storedGroups();
+        assert.deepEqual(
+            groups.map((g) => g.id),
+            [result.id],
+        );
+        const posts = (await simRequests(sim.origin, since)).filter((r) => r.method === "POST");
+        assert.equal(posts.length, 2, "the reset POST and one more");
+    });
+
+    it("gives up after three POSTs that all fail before reaching the server, creating nothing", async () => {
+        await simFaults(sim.origin, [{ method: "POST", path: "^/usergroups$", kind: "reset-before", count: 3 }]);
+        await assert.rejects(runtime.create({ name: "Engineering" }), /failed 3 times .*did not take effect/);
         assert.equal((await storedGroups()).length, 0);
     });
 

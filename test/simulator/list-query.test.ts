@@ -36,6 +36,21 @@ describe("simulator: list semantics", () => {
         );
     });
 
+    it("treats field names of JavaScript built-ins as plain, absent fields (no 500)", async () => {
+        for (const query of [
+            "?sort=constructor",
+            "?sort=__proto__",
+            "?filter=constructor:eq:x",
+            "?filter=toString:ne:y",
+        ]) {
+            const res = await list(query);
+            assert.equal(res.status, 200, query);
+            assert.ok(Array.isArray(res.body), query);
+        }
+        const none = await list("?filter=constructor:eq:x");
+        assert.equal(none.body.length, 0, "no group has a field called constructor");
+    });
+
     it("limit up to 100; skip pages through", async () => {
         const all = await list("?limit=100");
         assert.equal(all.body.length, 25);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import sinon from "sinon";
-import { RateBudget, sharedRateBudget } from "../../../provider/client/rate-budget";
+import { LEARNED_RATE_MS, RateBudget, sharedRateBudget } from "../../../provider/client/rate-budget";
 
 describe("rate budget", () => {
     let clock: sinon.SinonFakeTimers;
@@ -25,6 +25,28 @@ describe("rate budget", () => {
         await clock.tickAsync(2000);
         await all;
         assert.deepEqual(times, [0, 0, 0, 0, 250, 500, 750]);
+    });
+
+    it("after a 429, resumes below what the server accepted in the last second, then recovers", async () => {
+        const budget = new RateBudget(50);
+        for (let i = 0; i < 20; i++) {
+            await budget.acquire();
+            budget.recordAnswered();
+            await clock.tickAsync(40);
+        }
+        budget.pause(1000);
+        assert.equal(budget.requestsPerSecond, 18, "90% of the 20 answered in the last second");
+        // The configured rate set again by a new client does not lift the learned cap while it holds.
+        budget.setRate(50);
+        assert.equal(budget.requestsPerSecond, 18);
+        const { times, all } = grantTimes(budget, 20);
+        await clock.tickAsync(3000);
+        await all;
+        const lastSecond = times.filter((t) => t >= times[times.length - 1]! - 999);
+        assert.ok(lastSecond.length <= 18, `${lastSecond.length} grants in one second`);
+        await clock.tickAsync(LEARNED_RATE_MS + 1000);
+        await budget.acquire();
+        assert.equal(budget.requestsPerSecond, 50, "back to the configured rate after a quiet minute");
     });
 
     it("does not limit at Infinity", async () => {

@@ -234,9 +234,18 @@ describe("UserGroup runtime", () => {
             await assert.rejects(runtime.create({ name: "Eng" }), /attributes\.custom/);
         });
 
-        it("after an ambiguous failure with no group found, says the create did not happen", async () => {
+        it("after an ambiguous failure with no group found, sends the POST again (bounded)", async () => {
             fake.create.rejects(new ServerError({ ...err, status: 504 }));
-            await assert.rejects(runtime.create({ name: "Eng" }), /did not take effect: run the update again/);
+            await assert.rejects(runtime.create({ name: "Eng" }), /failed 3 times .*did not take effect/);
+            assert.equal(fake.create.callCount, 3);
+        });
+
+        it("after an ambiguous failure with no group found, a second POST that succeeds creates it once", async () => {
+            fake.create.onFirstCall().rejects(new ServerError({ ...err, status: 502 }));
+            fake.create.onSecondCall().callsFake(async (body: UserGroupBody) => group(body));
+            const result = await runtime.create({ name: "Eng" });
+            assert.equal(result.outs?.name, "Eng");
+            assert.equal(fake.create.callCount, 2);
         });
 
         it("does not look anything up after a 400", async () => {
