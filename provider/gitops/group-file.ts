@@ -1,26 +1,16 @@
 /**
  * One group file: YAML text in, validated UserGroup inputs (or every problem, with its line) out.
  */
+
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
 import type { UserGroupInputs } from "../model/user-group";
-import { normalizeUserGroupInputs, validateUserGroup } from "../model/user-group-validation";
+import { normalizeUserGroupInputs, USER_GROUP_INPUT_KEYS, validateUserGroup } from "../model/user-group-validation";
 import { isPlainObject } from "../model/validation";
 import type { GitOpsProblem } from "./problem";
 import { parsePropertyPath } from "./property-path";
 
 /** The keys a group file may hold at its top level: the UserGroup inputs. */
-export const GROUP_FILE_KEYS = [
-    "name",
-    "description",
-    "email",
-    "attributes",
-    "membershipMethod",
-    "memberQuery",
-    "memberQueryExemptions",
-    "memberSuggestionsNotify",
-    "orgId",
-    "adopt",
-] as const;
+export const GROUP_FILE_KEYS = USER_GROUP_INPUT_KEYS;
 
 /** The outcome of parsing one file: `inputs` only when there is no problem. */
 export interface ParsedGroupFile {

@@ -30,7 +30,8 @@ export const POSIX_ID_MAX = 2_147_483_647;
 /** Longest RADIUS reply value (RFC 2865). */
 export const RADIUS_VALUE_MAX_LENGTH = 253;
 
-const INPUT_KEYS = [
+/** Every top-level input of a UserGroup (a gitops group file holds exactly these keys). */
+export const USER_GROUP_INPUT_KEYS = [
     "name",
     "description",
     "email",
@@ -215,7 +216,7 @@ export function validateUserGroup(inputs: unknown): CheckFailure[] {
         v.fail("", 'the inputs must be an object with at least a name — e.g. { name: "Engineering" }');
         return v.failures;
     }
-    v.noUnknownKeys("", inputs, INPUT_KEYS, { ignore: isEngineKey });
+    v.noUnknownKeys("", inputs, USER_GROUP_INPUT_KEYS, { ignore: isEngineKey });
 
     if (
         v.string("name", inputs.name, {

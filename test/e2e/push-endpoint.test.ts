@@ -6,18 +6,9 @@
  */
 import * as assert from "node:assert/strict";
 import { type ApiCall, apiCaller, type E2E, jumpcloud, startE2E } from "../helpers/e2e";
-import { type LoggedRequest, simLastSeq, simRequests, simSeed } from "../helpers/sim-admin";
+import { countRequests, simLastSeq, simRequests, simSeed } from "../helpers/sim-admin";
 
 type Json = Record<string, unknown>;
-
-function countBy(reqs: LoggedRequest[]): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const r of reqs) {
-        const key = `${r.method} ${r.path.replace(/[0-9a-f]{24}/g, ":id")}`;
-        out[key] = (out[key] ?? 0) + 1;
-    }
-    return out;
-}
 
 describe("UserPushEndpoint and lookup functions end to end (real engine, simulator)", function () {
     this.timeout(600_000);
@@ -94,7 +85,7 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
         const since = await simLastSeq(e2e.sim.origin);
         const up = await e2e.engine.up();
         assert.equal(up.summary.resourceChanges?.["create"], 3, "the stack and two devices");
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
             "GET /users/:id/pushendpoints/:id": 2,
             "PATCH /users/:id/pushendpoints/:id": 1,
         });
@@ -114,7 +105,9 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
         assert.deepEqual(await simRequests(e2e.sim.origin, since), []);
         const refreshed = await e2e.engine.preview({ refresh: true });
         assert.deepEqual(Object.keys(refreshed.changeSummary), ["same"], JSON.stringify(refreshed.changeSummary));
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), { "GET /users/:id/pushendpoints/:id": 2 });
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+            "GET /users/:id/pushendpoints/:id": 2,
+        });
     });
 
     it("shows a state changed in the console as drift (and a console rename of an unmanaged name as none); up repairs", async () => {
@@ -130,7 +123,7 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
         const since = await simLastSeq(e2e.sim.origin);
         const up = await e2e.engine.up({ refresh: true });
         assert.equal(up.summary.resourceChanges?.["update"], 1);
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
             "GET /users/:id/pushendpoints/:id": 2,
             "PATCH /users/:id/pushendpoints/:id": 1,
         });
@@ -146,7 +139,7 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
         const preview = await e2e.engine.preview();
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
         // eq miss, two pages of names, the group; then the device list.
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
             "GET /usergroups": 3,
             "GET /usergroups/:id": 1,
             "GET /users/:id/pushendpoints": 1,
@@ -172,7 +165,7 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
         const since = await simLastSeq(e2e.sim.origin);
         const destroy = await e2e.engine.destroy();
         assert.equal(destroy.summary.result, "succeeded");
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
             "DELETE /users/:id/pushendpoints/:id": 1,
         });
         const left = (await fetch(`${e2e.sim.url}/users/${userId}/pushendpoints`, {

@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { type ApiCall, apiCaller, type E2E, jumpcloud, startE2E } from "../helpers/e2e";
-import { type LoggedRequest, simLastSeq, simRequests, writes } from "../helpers/sim-admin";
+import { countRequests, simLastSeq, simRequests, writes } from "../helpers/sim-admin";
 
 type Json = Record<string, unknown>;
 
@@ -59,15 +59,6 @@ function changedFields(events: EngineEvent[]): Record<string, string[]> {
     return out;
 }
 
-function countBy(reqs: LoggedRequest[]): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const r of reqs) {
-        const key = `${r.method} ${r.path.replace(/[0-9a-f]{24}/g, ":id")}`;
-        out[key] = (out[key] ?? 0) + 1;
-    }
-    return out;
-}
-
 describe("UserGroup end to end (real engine, simulator)", function () {
     this.timeout(600_000);
     let e2e: E2E;
@@ -99,7 +90,7 @@ describe("UserGroup end to end (real engine, simulator)", function () {
         assert.equal(up.summary.result, "succeeded");
         id = String(up.outputs["eng"]?.value);
         assert.match(id, /^[0-9a-f]{24}$/);
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), { "POST /usergroups": 1 });
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), { "POST /usergroups": 1 });
 
         const live = await api("GET", `/usergroups/${id}`);
         const { id: _id, type, suggestionCounts, memberQueryErrorFlags, organizationObjectId, ...rest } = live;
@@ -124,7 +115,7 @@ describe("UserGroup end to end (real engine, simulator)", function () {
         const events: EngineEvent[] = [];
         const preview = await e2e.engine.preview({ refresh: true, onEvent: (e) => events.push(e) });
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), { "GET /usergroups/:id": 1 });
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), { "GET /usergroups/:id": 1 });
     });
 
     it("reports each out-of-band change by field, and only those fields", async () => {
@@ -164,7 +155,7 @@ describe("UserGroup end to end (real engine, simulator)", function () {
         const up = await e2e.engine.up({ refresh: true });
         assert.equal(up.summary.resourceChanges?.["update"], 1);
         // refresh 1 GET, update GET + PUT
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
             "GET /usergroups/:id": 2,
             "PUT /usergroups/:id": 1,
         });
@@ -256,7 +247,7 @@ describe("UserGroup end to end (real engine, simulator)", function () {
         const since = await simLastSeq(e2e.sim.origin);
         const destroy = await e2e.engine.destroy();
         assert.equal(destroy.summary.result, "succeeded");
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), { "DELETE /usergroups/:id": 3 });
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), { "DELETE /usergroups/:id": 3 });
         const left = (await fetch(`${e2e.sim.url}/usergroups`, { headers: { "x-api-key": e2e.sim.apiKey } }).then((r) =>
             r.json(),
         )) as unknown[];

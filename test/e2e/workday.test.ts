@@ -7,7 +7,7 @@
  */
 import * as assert from "node:assert/strict";
 import { type ApiCall, apiCaller, type E2E, jumpcloud, startE2E } from "../helpers/e2e";
-import { type LoggedRequest, simLastSeq, simRequests, simSeed } from "../helpers/sim-admin";
+import { countRequests, simLastSeq, simRequests, simSeed } from "../helpers/sim-admin";
 
 type Json = Record<string, unknown>;
 
@@ -22,15 +22,6 @@ interface Desired {
     instance?: Json;
     importUsers?: Json[];
     functions?: boolean;
-}
-
-function countBy(reqs: LoggedRequest[]): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const r of reqs) {
-        const key = `${r.method} ${r.path.replace(/[0-9a-f]{24}/g, ":id")}`;
-        out[key] = (out[key] ?? 0) + 1;
-    }
-    return out;
 }
 
 describe("Workday end to end (real engine, simulator)", function () {
@@ -120,7 +111,7 @@ describe("Workday end to end (real engine, simulator)", function () {
         assert.equal(up.summary.result, "succeeded");
         assert.equal(up.outputs["workdayId"]?.value, workdayId);
         assert.equal(up.outputs["adopted"]?.value, true);
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
             "GET /workdays": 1,
             "PUT /workdays/:id": 1,
             "DELETE /workdays/:id/auth": 1,
@@ -139,7 +130,7 @@ describe("Workday end to end (real engine, simulator)", function () {
         assert.deepEqual(await simRequests(e2e.sim.origin, since), []);
         const refreshed = keep(await e2e.engine.preview({ refresh: true }));
         assert.deepEqual(Object.keys(refreshed.changeSummary), ["same"], JSON.stringify(refreshed.changeSummary));
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), { "GET /workdays/:id": 1 });
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), { "GET /workdays/:id": 1 });
     });
 
     it("shows a report URL changed and credentials deauthorised in the console as drift; up repairs both", async () => {
@@ -155,7 +146,7 @@ describe("Workday end to end (real engine, simulator)", function () {
         const since = await simLastSeq(e2e.sim.origin);
         const up = keep(await e2e.engine.up({ refresh: true }));
         assert.equal(up.summary.resourceChanges?.["update"], 1);
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
             "GET /workdays/:id": 1,
             "DELETE /workdays/:id/auth": 1,
             "POST /workdays/:id/auth": 1,
@@ -176,7 +167,7 @@ describe("Workday end to end (real engine, simulator)", function () {
         const since = await simLastSeq(e2e.sim.origin);
         const up = keep(await e2e.engine.up());
         assert.equal(up.summary.resourceChanges?.["update"], 1);
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
             "DELETE /workdays/:id/auth": 1,
             "POST /workdays/:id/auth": 1,
             "GET /workdays/:id": 1,
@@ -231,7 +222,7 @@ describe("Workday end to end (real engine, simulator)", function () {
         const preview = keep(await e2e.engine.preview());
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
         // Functions run at program time in preview too: two pages of results, two pages of workers.
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
             "GET /workdays/:id/import/:id/results": 2,
             "GET /workdays/:id/workers": 2,
         });
@@ -255,7 +246,7 @@ describe("Workday end to end (real engine, simulator)", function () {
         const since = await simLastSeq(e2e.sim.origin);
         const destroy = keep(await e2e.engine.destroy());
         assert.equal(destroy.summary.result, "succeeded");
-        assert.deepEqual(countBy(await simRequests(e2e.sim.origin, since)), { "DELETE /workdays/:id/auth": 1 });
+        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), { "DELETE /workdays/:id/auth": 1 });
         const live = await api("GET", `/workdays/${workdayId}`);
         assert.equal((live["auth"] as { basic: Json }).basic["isValid"], false, "the credentials are removed");
         assert.equal(live["id"], workdayId, "the instance itself stays (the API cannot delete it)");

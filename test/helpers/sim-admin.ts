@@ -45,3 +45,13 @@ export const simSeed = <T = Record<string, unknown>>(origin: string, doc: unknow
 export const simFaults = (origin: string, faults: unknown[]) => admin<unknown>(origin, "POST", "/faults", { faults });
 export const simClearFaults = (origin: string) => admin<unknown>(origin, "DELETE", "/faults");
 export const simStore = <T = Record<string, unknown>>(origin: string) => admin<T>(origin, "GET", "/store");
+
+/** Requests counted by method and path with ObjectIds folded, e.g. { "PUT /usergroups/:id": 1 }. */
+export function countRequests(reqs: LoggedRequest[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of reqs) {
+        const key = `${r.method} ${r.path.replace(/[0-9a-f]{24}/g, ":id")}`;
+        out[key] = (out[key] ?? 0) + 1;
+    }
+    return out;
+}
