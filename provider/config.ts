@@ -20,7 +20,7 @@ export interface JumpCloudSettings {
     readonly maxRetries: number;
     /** @default 30000 */
     readonly requestTimeoutMs: number;
-    /** @default 20 */
+    /** @default 100 (JumpCloud documents no limit; a 429 lowers the rate of the run by itself) */
     readonly maxRequestsPerSecond: number;
 }
 
@@ -28,7 +28,7 @@ export const DEFAULT_API_URL = "https://console.jumpcloud.com/api/v2";
 export const EU_API_URL = "https://console.eu.jumpcloud.com/api/v2";
 export const DEFAULT_MAX_RETRIES = 5;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_REQUESTS_PER_SECOND = 50;
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = 100;
 
 /** Thrown when a setting is missing or malformed; the message names the config key, the variable and the fix. */
 export class SettingsError extends Error {

@@ -30,7 +30,8 @@ export interface JumpCloudClientOptions {
     deadlineMs?: number;
     /**
      * Sustained requests per second across every client of this process for the same URL and key (a shared
-     * token bucket; `Infinity` disables it). @default 20
+     * token bucket; `Infinity` disables it). After a 429 the bucket runs below what the API accepted for a minute.
+     * @default 100
      */
     maxRequestsPerSecond?: number;
     /** Receives redacted diagnostics: each attempt at debug, each retry at warn. @default none */
@@ -50,7 +51,7 @@ export const CLIENT_DEFAULTS = Object.freeze({
     apiUrl: DEFAULT_API_URL,
     timeoutMs: 30_000,
     deadlineMs: 300_000,
-    maxRequestsPerSecond: 20,
+    maxRequestsPerSecond: 100,
 });
 
 /** Longest delay a Node.js timer supports; beyond it `setTimeout` fires after 1 ms. */

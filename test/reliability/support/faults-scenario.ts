@@ -140,19 +140,33 @@ export async function runFaultScenario(opts: FaultScenarioOptions): Promise<void
 
         assert.ok(converged, `not converged after ${ups} up(s):\n${failures.join("\n")}`);
         for (const f of failures) {
-            // The only acceptable failure: an ambiguous create the provider proved had not happened.
-            assert.match(f, /did not take effect: run the update again/, `an up failed for another reason: ${f}`);
+            // Acceptable failures, each repaired by the next up: a group create the provider proved had not
+            // happened after three POSTs, and an import job whose POST failed ambiguously. The import is not
+            // retried by the provider: the API cannot list jobs, so a second POST after a lost response could
+            // start a duplicate job.
+            assert.match(
+                f,
+                /did not take effect: run the update again|POST \/workdays\/[0-9a-f]{24}\/import failed/,
+                `an up failed for another reason: ${f}`,
+            );
         }
         assert.deepEqual(match, { duplicates: [], orphans: [], missing: [] });
         assert.equal(state.length, opts.groups);
         assert.deepEqual(changes, [], "a preview after convergence shows changes");
-        if (withWorkday) await assertWorkdayOneToOne(rig);
+        if (withWorkday) {
+            // An import POST that committed but lost its response (reset-after) leaves a job no API call can find:
+            // the only job allowed in the API without being in the state.
+            const lostImports = requests.filter(
+                (r) => r.method === "POST" && /\/import$/.test(r.path) && r.fault === "reset-after",
+            ).length;
+            await assertWorkdayOneToOne(rig, lostImports);
+        }
     } finally {
         await rig.close();
     }
 }
 
-async function assertWorkdayOneToOne(rig: Awaited<ReturnType<typeof startRig>>): Promise<void> {
+async function assertWorkdayOneToOne(rig: Awaited<ReturnType<typeof startRig>>, lostImports: number): Promise<void> {
     const instances = (await api(rig.sim, rig.sim.apiKey, "GET", "/workdays")).json as Json[];
     const stateInstances = await stateResources(rig.engine, "WorkdayInstance");
     assert.equal(instances.length, 1, "exactly one Workday instance in the API");
@@ -163,10 +177,12 @@ async function assertWorkdayOneToOne(rig: Awaited<ReturnType<typeof startRig>>):
     const imports = await stateResources(rig.engine, "WorkdayImport");
     assert.equal(imports.length, 1);
     const store = (await fetch(`${rig.sim.origin}/__sim/store`).then((r) => r.json())) as { importJobs: Json[] };
-    assert.deepEqual(
-        store.importJobs.map((j) => j["id"]),
-        imports.map((r) => r["id"]),
-        "the API's import jobs and the state's WorkdayImport resources match one to one",
+    const jobIds = store.importJobs.map((j) => j["id"]);
+    for (const r of imports) assert.ok(jobIds.includes(r["id"]), `the state's import job ${r["id"]} exists in the API`);
+    assert.equal(
+        jobIds.length,
+        imports.length + lostImports,
+        "the API's import jobs are the state's, plus only those whose POST lost its response",
     );
 }
 
