@@ -15,11 +15,10 @@ function specFiles(p) {
     const abs = path.resolve(root, p);
     if (!fs.existsSync(abs)) return [];
     if (fs.statSync(abs).isFile()) return [abs];
+    // The full reliability runs (*.full.test.ts) take minutes; `npm run test:reliability` names them explicitly.
     return fs
         .readdirSync(abs, { recursive: true })
-        .filter((f) => f.endsWith(".test.ts"))
-        // The full reliability runs take minutes; `npm run test:reliability` names them explicitly.
-        .filter((f) => !f.endsWith(".full.test.ts"))
+        .filter((f) => f.endsWith(".test.ts") && !f.endsWith(".full.test.ts"))
         .sort()
         .map((f) => path.join(abs, f));
 }
