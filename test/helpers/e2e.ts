@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation";
 import { EngineStack, repoRoot } from "../../scripts/lib/engine";
-import { type RunningSimulator, startSimulator } from "../../simulator";
+import { type RunningSimulator, type SimulatorOptions, startSimulator } from "../../simulator";
 
 export interface E2E {
     sim: RunningSimulator;
@@ -16,14 +16,26 @@ export interface E2E {
     close(): Promise<void>;
 }
 
-export async function startE2E(opts: { program: PulumiFn; project?: string; config?: ConfigMap }): Promise<E2E> {
+export async function startE2E(opts: {
+    program: PulumiFn;
+    project?: string;
+    config?: ConfigMap;
+    /** Simulator options over the defaults (a distinctive random key, 100 ms import delay). */
+    sim?: SimulatorOptions;
+    /** Replaces the API key put into the stack config (e.g. a wrong one). */
+    stackApiKey?: string;
+}): Promise<E2E> {
     // A distinctive key, so that scanning state and logs for it means something.
-    const sim = await startSimulator({ importDelayMs: 100, apiKey: `e2e-key-${randomBytes(12).toString("hex")}` });
+    const sim = await startSimulator({
+        importDelayMs: 100,
+        apiKey: `e2e-key-${randomBytes(12).toString("hex")}`,
+        ...opts.sim,
+    });
     const engine = await EngineStack.create({
         project: opts.project ?? "jumpcloud-e2e",
         program: opts.program,
         config: {
-            "jumpcloud:apiKey": { value: sim.apiKey, secret: true },
+            "jumpcloud:apiKey": { value: opts.stackApiKey ?? sim.apiKey, secret: true },
             "jumpcloud:apiUrl": { value: sim.url },
             ...opts.config,
         },

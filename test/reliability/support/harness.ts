@@ -3,10 +3,10 @@
  * of the resources and their one-to-one comparison, seeded randomness, fault plans and the process tree.
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation";
-import { EngineStack } from "../../../scripts/lib/engine";
-import { type RunningSimulator, type SimulatorOptions, startSimulator } from "../../../simulator";
+import type { EngineStack } from "../../../scripts/lib/engine";
+import type { RunningSimulator, SimulatorOptions } from "../../../simulator";
+import { startE2E } from "../../helpers/e2e";
 import { type LoggedRequest, simRequests } from "../../helpers/sim-admin";
 
 export type Json = Record<string, unknown>;
@@ -21,7 +21,7 @@ export interface Rig {
 }
 
 /** A simulator with a distinctive API key and a stack whose `jumpcloud:*` config points at it. */
-export async function startRig(opts: {
+export function startRig(opts: {
     program: PulumiFn;
     project: string;
     sim?: SimulatorOptions;
@@ -29,28 +29,7 @@ export async function startRig(opts: {
     /** Replaces the API key put into the stack config (e.g. a wrong one). */
     stackApiKey?: string;
 }): Promise<Rig> {
-    const sim = await startSimulator({
-        importDelayMs: 100,
-        apiKey: `rel-key-${randomBytes(12).toString("hex")}`,
-        ...opts.sim,
-    });
-    const engine = await EngineStack.create({
-        project: opts.project,
-        program: opts.program,
-        config: {
-            "jumpcloud:apiKey": { value: opts.stackApiKey ?? sim.apiKey, secret: true },
-            "jumpcloud:apiUrl": { value: sim.url },
-            ...opts.config,
-        },
-    });
-    return {
-        sim,
-        engine,
-        async close() {
-            engine.remove();
-            await sim.close();
-        },
-    };
+    return startE2E(opts);
 }
 
 /** mulberry32: deterministic randomness per seed. */
