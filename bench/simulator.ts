@@ -1,17 +1,8 @@
-/**
- * Simulator throughput and latency, measured with autocannon against the simulator CLI in a child process (so the
- * load generator does not share the server's event loop), on port 0 with a data folder (WAL, synchronous=FULL):
- *   - GET /usergroups/{id}: requests per second (target >= 2,000)
- *   - POST /usergroups with unique names, durable writes: requests per second (target >= 500)
- *   - GET /usergroups?filter=...&sort=name&limit=100 over 100,000 groups: median latency (target < 50 ms)
- *
- * Run: node -r ts-node/register/transpile-only bench/simulator.ts
- */
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { type SimulatorChild, startSimulatorChild } from "../test/helpers/sim-child";
 
 /** One measured figure. */
 export interface SimulatorBenchRow {
@@ -28,44 +19,9 @@ const SEED_CHUNK = 10_000;
 const DURATION_S = 8;
 const METHODS = ["NOTSET", "STATIC", "DYNAMIC_REVIEW_REQUIRED", "DYNAMIC_AUTOMATED"];
 
-interface Child {
-    proc: ChildProcess;
-    url: string;
-    origin: string;
-}
+type Child = SimulatorChild;
 
-async function startChild(dataDir: string): Promise<Child> {
-    const root = path.resolve(__dirname, "..");
-    const proc = spawn(
-        process.execPath,
-        [
-            "-r",
-            "ts-node/register/transpile-only",
-            "simulator/cli.ts",
-            "--port",
-            "0",
-            "--data",
-            dataDir,
-            "--api-key",
-            KEY,
-        ],
-        { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let output = "";
-    const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`simulator did not start: ${output}`)), 60_000);
-        proc.stdout?.on("data", (chunk: Buffer) => {
-            output += chunk.toString();
-            const match = /^(http:\/\/127\.0\.0\.1:\d+\/api\/v2)$/m.exec(output);
-            if (match) {
-                clearTimeout(timer);
-                resolve(match[1]!);
-            }
-        });
-        proc.on("exit", (code) => reject(new Error(`simulator exited (${code}): ${output}`)));
-    });
-    return { proc, url, origin: url.replace(/\/api\/v2$/, "") };
-}
+const startChild = (dataDir: string): Promise<Child> => startSimulatorChild(dataDir, KEY);
 
 async function stopChild(child: Child): Promise<void> {
     if (child.proc.exitCode !== null) return;

@@ -1,57 +1,15 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { type SimulatorChild, startSimulatorChild } from "../helpers/sim-child";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const KEY = "durability-key";
 
-interface Child {
-    proc: ChildProcess;
-    url: string;
-    exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 /** Starts the CLI as a child process and waits for the base URL line. */
-async function startCli(dataDir: string): Promise<Child> {
-    const proc = spawn(
-        process.execPath,
-        [
-            "-r",
-            "ts-node/register/transpile-only",
-            "simulator/cli.ts",
-            "--port",
-            "0",
-            "--data",
-            dataDir,
-            "--api-key",
-            KEY,
-        ],
-        { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-        proc.on("exit", (code, signal) => resolve({ code, signal })),
-    );
-    let output = "";
-    proc.stderr?.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`simulator did not start: ${output}`)), 60_000);
-        proc.stdout?.on("data", (chunk: Buffer) => {
-            output += chunk.toString();
-            const match = /^(http:\/\/127\.0\.0\.1:\d+\/api\/v2)$/m.exec(output);
-            if (match) {
-                clearTimeout(timer);
-                resolve(match[1]!);
-            }
-        });
-        proc.on("exit", () => reject(new Error(`simulator exited: ${output}`)));
-    });
-    return { proc, url, exited };
-}
+const startCli = (dataDir: string): Promise<SimulatorChild> => startSimulatorChild(dataDir, KEY);
 
 describe("simulator: durability (CLI child process)", () => {
     let dataDir: string;
