@@ -22,6 +22,11 @@ export interface JumpCloudSettings {
     readonly requestTimeoutMs: number;
     /** @default 100 (JumpCloud documents no limit; a 429 lowers the rate of the run by itself) */
     readonly maxRequestsPerSecond: number;
+    /**
+     * A file to append every API attempt to (redacted: no key, no password, no body value that is a secret), one
+     * line each, for troubleshooting slow or failing runs. @default none
+     */
+    readonly logFile?: string;
 }
 
 export const DEFAULT_API_URL = "https://console.jumpcloud.com/api/v2";
@@ -43,6 +48,7 @@ const ENV: Record<string, string> = {
     maxRetries: "JUMPCLOUD_MAX_RETRIES",
     requestTimeoutMs: "JUMPCLOUD_REQUEST_TIMEOUT_MS",
     maxRequestsPerSecond: "JUMPCLOUD_MAX_REQUESTS_PER_SECOND",
+    logFile: "JUMPCLOUD_LOG_FILE",
 };
 
 function lookup(key: string, config: ConfigGetter | undefined, env: NodeJS.ProcessEnv): string | undefined {
@@ -89,10 +95,12 @@ export function resolveSettings(config?: ConfigGetter, env: NodeJS.ProcessEnv = 
         throw new SettingsError(`jumpcloud:apiUrl (or JUMPCLOUD_API_URL) must be an http(s) URL, got "${apiUrl}"`);
     }
     const orgId = lookup("orgId", config, env);
+    const logFile = lookup("logFile", config, env);
     return {
         apiKey,
         apiUrl,
         ...(orgId === undefined ? {} : { orgId }),
+        ...(logFile === undefined ? {} : { logFile }),
         maxRetries: positiveNumber("maxRetries", lookup("maxRetries", config, env), DEFAULT_MAX_RETRIES, true),
         requestTimeoutMs: positiveNumber(
             "requestTimeoutMs",

@@ -6,13 +6,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { isJumpCloudError, JumpCloudClient } from "../client";
+import { isJumpCloudError, type JumpCloudClient } from "../client";
 import type { UserGroup } from "../client/types";
 import { resolveSettings, SettingsError } from "../config";
 import { exportFileNames } from "../gitops/export-file-names";
 import { groupFileText } from "../gitops/group-document";
 import { checkGroupFolder, listGroupFiles } from "../gitops/load-groups";
 import { formatProblem } from "../gitops/problem";
+import { clientForSettings } from "../runtime/context";
 import { type CliIO, UsageError } from "./io";
 
 /** Exit code when files were written but some would not pass the GitOps program's validation. */
@@ -64,10 +65,10 @@ export async function exportGroupsCommand(argv: string[], io: CliIO): Promise<nu
         return 1;
     }
     const flags: Record<string, string | undefined> = { apiUrl: values["api-url"], orgId: values["org-id"] };
-    let settings: ReturnType<typeof resolveSettings>;
+    let client: JumpCloudClient;
     try {
         // Only the flags above reach settings: "apiKey" has no flag, so the key comes from the environment alone.
-        settings = resolveSettings((key) => flags[key], io.env);
+        client = clientForSettings(resolveSettings((key) => flags[key], io.env));
     } catch (e) {
         if (e instanceof SettingsError) {
             io.err(`${e.message}\n`);
@@ -75,14 +76,6 @@ export async function exportGroupsCommand(argv: string[], io: CliIO): Promise<nu
         }
         throw e;
     }
-    const client = new JumpCloudClient({
-        apiKey: settings.apiKey,
-        apiUrl: settings.apiUrl,
-        ...(settings.orgId === undefined ? {} : { orgId: settings.orgId }),
-        retry: { maxRetries: settings.maxRetries },
-        timeoutMs: settings.requestTimeoutMs,
-        maxRequestsPerSecond: settings.maxRequestsPerSecond,
-    });
 
     const groups: UserGroup[] = [];
     try {

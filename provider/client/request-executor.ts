@@ -61,6 +61,9 @@ export interface ExecutorConfig {
 
 const ORG_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Calls made with a logger in this process; numbers each call in the log. */
+let callCount = 0;
+
 function queryString(query: Record<string, QueryValue> | undefined): string {
     if (!query) return "";
     const params = new URLSearchParams();
@@ -95,14 +98,12 @@ export class RequestExecutor {
         const scrub = (text: string): string => scrubText(text, secrets);
         const context = { method: spec.method, path: scrub(relative) };
         const log = config.logger;
+        // Concurrent calls interleave in a log: the call number ties an attempt's lines together.
+        const label = log ? `JumpCloud #${++callCount} ${context.method} ${context.path}` : "";
         if (log) {
-            log.debug(
-                scrub(`JumpCloud ${context.method} ${context.path} headers ${JSON.stringify(redactHeaders(headers))}`),
-            );
+            log.debug(scrub(`${label} headers ${JSON.stringify(redactHeaders(headers))}`));
             if (spec.body !== undefined) {
-                log.debug(
-                    scrub(`JumpCloud ${context.method} ${context.path} body ${JSON.stringify(redactBody(spec.body))}`),
-                );
+                log.debug(scrub(`${label} body ${JSON.stringify(redactBody(spec.body))}`));
             }
         }
 
@@ -121,6 +122,7 @@ export class RequestExecutor {
             const remaining = deadlineAt - started;
             if (remaining <= 0) throw deadlineError();
             const attemptTimeout = Math.min(config.timeoutMs, remaining);
+            log?.debug(`${label} attempt ${attempt} sent`);
             const result = await config.transport.send({
                 method: spec.method,
                 url: config.apiUrl + relative,
@@ -137,9 +139,7 @@ export class RequestExecutor {
             if (result.ok) {
                 const { status, text } = result.response;
                 if (status !== 429) config.budget.recordAnswered();
-                log?.debug(
-                    `JumpCloud ${context.method} ${context.path} -> ${status} (${elapsed} ms, attempt ${attempt})`,
-                );
+                log?.debug(`${label} -> ${status} (${elapsed} ms, attempt ${attempt})`);
                 if (status >= 200 && status < 300) return this.parse<T>(text, status, context, attempt, scrub);
                 outcome = { kind: "status", status };
                 if (status === 429 || status === 503) {
@@ -172,9 +172,7 @@ export class RequestExecutor {
                                   cause,
                               })
                         : () => new NetworkError({ ...context, attempts: attempt, cause });
-                log?.debug(
-                    `JumpCloud ${context.method} ${context.path} -> ${outcome.kind} (${elapsed} ms, attempt ${attempt})`,
-                );
+                log?.debug(`${label} -> ${outcome.kind} (${elapsed} ms, attempt ${attempt})`);
             }
 
             const decision = decideRetry(config.retry, spec.method, outcome, attempt, retryAfterMs);
@@ -191,7 +189,7 @@ export class RequestExecutor {
             }
             log?.warn(
                 scrub(
-                    `JumpCloud ${context.method} ${context.path} -> ${outcome.kind === "status" ? outcome.status : outcome.kind}; ` +
+                    `${label} -> ${outcome.kind === "status" ? outcome.status : outcome.kind}; ` +
                         `retrying in ${decision.delayMs} ms (attempt ${attempt + 1} of ${config.retry.maxRetries + 1})`,
                 ),
             );

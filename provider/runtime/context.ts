@@ -5,6 +5,7 @@
  */
 import { JumpCloudClient } from "../client";
 import { type ConfigGetter, type JumpCloudSettings, resolveSettings } from "../config";
+import { openFileLogger } from "./file-logger";
 
 let configGetter: ConfigGetter | undefined;
 let cached: { key: string; client: JumpCloudClient } | undefined;
@@ -26,10 +27,17 @@ export function getClient(): JumpCloudClient {
 /** One cached client per distinct settings; shared by the providers and by the program-time functions. */
 export function clientForSettings(s: JumpCloudSettings): JumpCloudClient {
     // The key is part of the cache identity only inside this process's memory; it is never logged or serialized.
-    const key = [s.apiUrl, s.apiKey, s.orgId ?? "", s.maxRetries, s.requestTimeoutMs, s.maxRequestsPerSecond].join(
-        "\n",
-    );
+    const key = [
+        s.apiUrl,
+        s.apiKey,
+        s.orgId ?? "",
+        s.maxRetries,
+        s.requestTimeoutMs,
+        s.maxRequestsPerSecond,
+        s.logFile ?? "",
+    ].join("\n");
     if (cached?.key !== key) {
+        const logger = s.logFile === undefined ? undefined : openFileLogger(s.logFile);
         cached = {
             key,
             client: new JumpCloudClient({
@@ -39,6 +47,7 @@ export function clientForSettings(s: JumpCloudSettings): JumpCloudClient {
                 retry: { maxRetries: s.maxRetries },
                 timeoutMs: s.requestTimeoutMs,
                 maxRequestsPerSecond: s.maxRequestsPerSecond,
+                ...(logger === undefined ? {} : { logger }),
             }),
         };
     }

@@ -64,9 +64,13 @@ describe("reliability: secrets never leak, a wrong key fails once, tenants stay 
     it("the API key and the Workday password appear in no state, log, export or error message", async () => {
         const started = Date.now();
         let conflict = false;
+        // The client's own API log (written by the program and the provider process) is scanned too.
+        const apiLogDir = fs.mkdtempSync(path.join(os.tmpdir(), "jc-secrets-log-"));
+        const apiLog = path.join(apiLogDir, "jumpcloud-api.log");
         const rig = await startRig({
             project: "reliability-secrets",
             sim: { log: true },
+            config: { "jumpcloud:logFile": { value: apiLog } },
             program: async () => {
                 const jc = jumpcloud();
                 for (const n of ["Secret One", "Secret Two"]) new jc.UserGroup(n.replace(" ", "-"), { name: n });
@@ -115,11 +119,17 @@ describe("reliability: secrets never leak, a wrong key fails once, tenants stay 
                 "stack folder and PULUMI_HOME": treeText(rig.engine.dir),
                 "pulumi logs in the temp folder": tempPulumiLogs(started),
                 "simulator log": simLog.join(""),
+                "client API log (jumpcloud:logFile)": fs.readFileSync(apiLog, "utf8"),
                 "error messages": errors.join("\n"),
             };
             // The scan means something only if the sources hold what they should.
             assert.ok(sources["engine verbose output"]!.length > 50_000, "verbose logging produced little output");
             assert.match(sources["simulator log"]!, /\/api\/v2\/workdays/);
+            assert.match(
+                sources["client API log (jumpcloud:logFile)"]!,
+                /POST \/workdays body .*"password":"\[redacted\]"/,
+            );
+            assert.match(sources["client API log (jumpcloud:logFile)"]!, /attempt 1 sent/);
             assert.match(sources["pulumi stack export"]!, /WorkdayInstance/);
             const leaks: string[] = [];
             /** Lines of the engine's own RPC payload trace at -v=9, which prints secret values (see report). */
@@ -155,6 +165,7 @@ describe("reliability: secrets never leak, a wrong key fails once, tenants stay 
             assert.deepEqual(leaks, []);
         } finally {
             await rig.close();
+            fs.rmSync(apiLogDir, { recursive: true, force: true });
         }
     });
 

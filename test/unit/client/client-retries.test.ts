@@ -261,13 +261,28 @@ describe("JumpCloudClient retries and time (virtual time)", () => {
         assert.equal(fake.calls.length, 0);
     });
 
-    it("logs each retry at warn", async () => {
-        const warnings: string[] = [];
+    it("logs each attempt at debug and each retry at warn, numbering the call", async () => {
+        const lines: string[] = [];
         const fake = fakeFetch([response(503), response(200, GROUP)] as Step[]);
-        const logger = { debug: () => undefined, warn: (m: string) => void warnings.push(m) };
+        const logger = {
+            debug: (m: string) => void lines.push(`debug ${m}`),
+            warn: (m: string) => void lines.push(`warn ${m}`),
+        };
         await settle(client(fake, { logger }).userGroups.get(GROUP_ID));
-        assert.deepEqual(warnings, [
-            `JumpCloud GET /usergroups/${GROUP_ID} -> 503; retrying in 50 ms (attempt 2 of 6)`,
+        const call = /^debug JumpCloud (#\d+) /.exec(lines[0] ?? "")?.[1];
+        assert.ok(call, lines[0]);
+        const at = `JumpCloud ${call} GET /usergroups/${GROUP_ID}`;
+        assert.deepEqual(lines, [
+            `debug ${at} headers {"Accept":"application/json","x-api-key":"[redacted]"}`,
+            `debug ${at} attempt 1 sent`,
+            `debug ${at} -> 503 (0 ms, attempt 1)`,
+            `warn ${at} -> 503; retrying in 50 ms (attempt 2 of 6)`,
+            `debug ${at} attempt 2 sent`,
+            `debug ${at} -> 200 (0 ms, attempt 2)`,
         ]);
+        // The next call gets the next number.
+        lines.length = 0;
+        await settle(client(fakeFetch([response(200, GROUP)] as Step[]), { logger }).userGroups.get(GROUP_ID));
+        assert.match(lines[0] ?? "", new RegExp(`^debug JumpCloud #${Number(call.slice(1)) + 1} GET `));
     });
 });
