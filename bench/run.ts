@@ -174,7 +174,11 @@ async function main(args: BenchArgs): Promise<void> {
                 "and answers 429 with `Retry-After: 1` beyond it. The API phase runs from the first to the last API " +
                 "request, as seen by polling the request log every 0.1 s; the wall time adds the engine's start-up " +
                 "and finish (CLI, program, provider process, checkpoint), which no client can remove. The target " +
-                "is judged on the API phase.";
+                "is judged on the API phase. The provider's client logs every attempt to a file " +
+                "(`JUMPCLOUD_LOG_FILE`); in that log a refused request is either in flight (sent before the " +
+                "client received the first 429, so nothing could have held it back) or sent after the client knew " +
+                "of the limit. The target 'no request beyond the limit after the first 429' counts the latter. " +
+                "The run is flagged when the client's log and the simulator's disagree on requests or 429s.";
         }
 
         if (args.knobs) {

@@ -8,7 +8,13 @@ import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { EngineStack } from "../../scripts/lib/engine";
 import { describeError } from "./lifecycle";
 import { groupsProgram, installedUserGroup, type ProgramShape } from "./programs";
-import { type LoggedCall, type RateLimitTally, tallyRateLimit } from "./request-log";
+import {
+    type ClientLogTally,
+    type LoggedCall,
+    type RateLimitTally,
+    tallyClientLog,
+    tallyRateLimit,
+} from "./request-log";
 import { type BenchSimulator, clearRequests, requestsSince, resetSim, setRateLimit } from "./sim";
 
 /** A client configuration the scenario runs with. */
@@ -27,7 +33,9 @@ export interface RateLimitedRun {
     /** From the start of `up` to the first API request: CLI, program and provider process start-up. */
     leadInMs: number;
     tally: RateLimitTally;
-    /** Set when not every group was created. */
+    /** The same run as the client logged it (`JUMPCLOUD_LOG_FILE`): tells in-flight 429s from avoidable ones. */
+    clientLog?: ClientLogTally;
+    /** Set when not every group was created, or the client's log disagrees with the simulator's. */
     unexpected?: string;
 }
 
@@ -91,9 +99,13 @@ export async function runRateLimited(
             const shape: ProgramShape = { n: opts.n, namePrefix: `limited-${run}`, description: "rate limited" };
             let engine: EngineStack | undefined;
             try {
+                const dir = fs.mkdtempSync(path.join(benchDir, "stack-limited-"));
+                const clientLogFile = path.join(dir, "jumpcloud-api.log");
                 engine = await EngineStack.create({
                     project: "bench-limited",
-                    dir: fs.mkdtempSync(path.join(benchDir, "stack-limited-")),
+                    dir,
+                    // The provider process inherits the engine's environment: its client logs every attempt here.
+                    env: { JUMPCLOUD_LOG_FILE: clientLogFile },
                     program: groupsProgram(installedUserGroup(), shape),
                     config: {
                         "jumpcloud:apiKey": { value: sim.apiKey, secret: true },
@@ -122,13 +134,30 @@ export async function runRateLimited(
                     leadInMs: log.first,
                     tally: tallyRateLimit(log.seen),
                 };
-                if (changes["create"] !== opts.n + 1) {
-                    measured.unexpected = `engine reported ${JSON.stringify(changes)}`;
+                if (fs.existsSync(clientLogFile))
+                    measured.clientLog = tallyClientLog(fs.readFileSync(clientLogFile, "utf8"));
+                const problems: string[] = [];
+                if (changes["create"] !== opts.n + 1) problems.push(`engine reported ${JSON.stringify(changes)}`);
+                if (!measured.clientLog) problems.push("the client wrote no log");
+                else if (
+                    measured.clientLog.sent !== measured.tally.total ||
+                    measured.clientLog.refused !== measured.tally.rejected
+                ) {
+                    problems.push(
+                        `the client logged ${measured.clientLog.sent} requests and ${measured.clientLog.refused} x 429, ` +
+                            `the simulator ${measured.tally.total} and ${measured.tally.rejected}`,
+                    );
                 }
+                if (problems.length) measured.unexpected = problems.join("; ");
                 result.runs.push(measured);
                 onProgress(
                     `rate-limited run ${run + 1}/${opts.runs} ${result.variant.label}: ${(wallMs / 1000).toFixed(2)}s, ` +
-                        `${measured.tally.total} requests, ${measured.tally.rejected} x 429`,
+                        `${measured.tally.total} requests, ${measured.tally.rejected} x 429` +
+                        (measured.clientLog
+                            ? ` (${measured.clientLog.refusedInFlight} more in flight, ` +
+                              `${measured.clientLog.refusedAfterClientKnew} sent after the client knew)`
+                            : "") +
+                        (measured.unexpected ? ` UNEXPECTED ${measured.unexpected}` : ""),
                 );
             } catch (err) {
                 const message = `${result.variant.label}, run ${run + 1}: ${describeError(err, [sim.apiKey])}`;

@@ -50,3 +50,51 @@ export function tallyRateLimit(requests: readonly LoggedCall[]): RateLimitTally 
         succeeded: ordered.filter((r) => r.status >= 200 && r.status < 300).length,
     };
 }
+
+/**
+ * What the client's own log (`JUMPCLOUD_LOG_FILE`) says about the 429s: which refused requests were sent before the
+ * client had received its first 429 (in flight: nothing could have held them back) and which were sent after.
+ * Lines of one process are written synchronously, so their order is the order in which things happened there.
+ */
+export interface ClientLogTally {
+    /** Attempts the client sent. */
+    sent: number;
+    /** Attempts answered 429. */
+    refused: number;
+    /** 429s to attempts sent before the client received the first 429, the first one excluded. */
+    refusedInFlight: number;
+    /** 429s to attempts sent after the client had received a 429: requests beyond a limit it already knew. */
+    refusedAfterClientKnew: number;
+}
+
+const SENT = /^\S+ pid=(\d+) \w+ JumpCloud #(\d+) \S+ \S+ attempt (\d+) sent$/;
+const ANSWER = /^\S+ pid=(\d+) \w+ JumpCloud #(\d+) \S+ \S+ -> (\S+) \(\d+ ms, attempt (\d+)\)$/;
+
+/** Tallies the client's log lines (one process's, or several processes' mixed: attempts are keyed by pid). */
+export function tallyClientLog(text: string): ClientLogTally {
+    const sentAt = new Map<string, number>();
+    const tally: ClientLogTally = { sent: 0, refused: 0, refusedInFlight: 0, refusedAfterClientKnew: 0 };
+    let first429: number | undefined;
+    const lines = text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i]!;
+        const sent = SENT.exec(line);
+        if (sent) {
+            sentAt.set(`${sent[1]}#${sent[2]}/${sent[3]}`, i);
+            tally.sent++;
+            continue;
+        }
+        const answer = ANSWER.exec(line);
+        if (answer?.[3] !== "429") continue;
+        tally.refused++;
+        if (first429 === undefined) {
+            first429 = i;
+            continue;
+        }
+        // An answer without its "sent" line (a truncated log) counts against the client.
+        const sentLine = sentAt.get(`${answer[1]}#${answer[2]}/${answer[4]}`) ?? Number.POSITIVE_INFINITY;
+        if (sentLine > first429) tally.refusedAfterClientKnew++;
+        else tally.refusedInFlight++;
+    }
+    return tally;
+}

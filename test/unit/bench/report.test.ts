@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { emptyVariantRuns, type LifecycleResult, type OpRun } from "../../../bench/lib/lifecycle";
+import type { RateLimitedRun } from "../../../bench/lib/rate-limited";
 import { type BenchReport, judgeOp, renderReport, renderTargets, table } from "../../../bench/lib/report";
 
 function lifecycle(): LifecycleResult {
@@ -109,5 +110,47 @@ describe("bench report", () => {
         assert.match(md, /## Client bench\n\n\| Metric \| Value \| Unit \| Target \|/);
         assert.match(md, /\| ratio \| 1\.08 \| x \| <= 1\.15 \|/);
         assert.doesNotMatch(md, /\n\n\n/);
+    });
+
+    it("judges 'no request beyond the limit after the first 429' on the client's log, not on log order", () => {
+        const run = (after: number, inFlight: number, known: number): RateLimitedRun => ({
+            wallMs: 9000,
+            apiSpanMs: 4500,
+            leadInMs: 3000,
+            tally: { total: 101 + after, rejected: 1 + after, rejectedAfterFirst: after, succeeded: 100 },
+            clientLog: {
+                sent: 101 + after,
+                refused: 1 + after,
+                refusedInFlight: inFlight,
+                refusedAfterClientKnew: known,
+            },
+        });
+        const limited = (runs: RateLimitedRun[]) => ({
+            ...report(lifecycle()),
+            rateLimited: [
+                {
+                    variant: { label: "package defaults", config: {} },
+                    n: 100,
+                    requestsPerSecond: 20,
+                    runs,
+                    errors: [],
+                },
+            ],
+        });
+        const inFlightOnly = limited([run(0, 0, 0), run(1, 1, 0), run(1, 1, 0)]);
+        assert.match(
+            renderTargets(inFlightOnly),
+            /no request beyond the limit after the first 429 \| 0 \(worst run, from the client's log\) \| holds/,
+        );
+        assert.match(renderReport(inFlightOnly), /\| 101-102 \| 1-2 \| 0-1 \| 0-1 \| 0 \(target 0\) \|/);
+        assert.match(
+            renderTargets(limited([run(0, 0, 0), run(2, 1, 1), run(0, 0, 0)])),
+            /after the first 429 \| 1 \(worst run, from the client's log\) \| \*\*misses\*\*/,
+        );
+        const { clientLog: _, ...noLog } = run(1, 1, 0);
+        assert.match(
+            renderTargets(limited([noLog])),
+            /after the first 429 \| 1 \(worst run, no client log: every 429 after the first\) \| \*\*misses\*\*/,
+        );
     });
 });
