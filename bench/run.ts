@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: API-call economy and scale of the UserGroup resource through the real engine, against the
- * engine's own floor, measured in one invocation. Writes bench/RESULTS.md (and the raw numbers to
- * bench/results/<mode>.json).
+ * engine's own floor, measured in one invocation, then the API calls of every other resource (scenario 8). Writes
+ * bench/RESULTS.md (and the raw numbers to bench/results/<mode>.json).
  *
  * Options: --full (N=1000, knob study, object-style floor), --knobs, --runs K, --n N, --knobs-n N, --no-extras,
  * --out FILE.
@@ -15,6 +15,7 @@ import { describeEnvironment, loadPerCore } from "./lib/environment";
 import { measureProgramLoad, runKnobs } from "./lib/knobs";
 import { describeError, type LifecycleContext, runLifecycles } from "./lib/lifecycle";
 import { installNoopPackage, NOOP_PACKAGE } from "./lib/noop-package";
+import { runOtherResources } from "./lib/other-resources";
 import { installedUserGroup, type Variant } from "./lib/programs";
 import { runRateLimited } from "./lib/rate-limited";
 import { type BenchReport, type ExtraRow, type ExtraSection, renderReport } from "./lib/report";
@@ -179,6 +180,12 @@ async function main(args: BenchArgs): Promise<void> {
                 "client received the first 429, so nothing could have held it back) or sent after the client knew " +
                 "of the limit. The target 'no request beyond the limit after the first 429' counts the latter. " +
                 "The run is flagged when the client's log and the simulator's disagree on requests or 429s.";
+        }
+
+        if (sim) {
+            const pushN = args.full ? 200 : 50;
+            log(`scenario 8: ${pushN} push endpoints, the Workday instance and an import, ${args.runs} runs`);
+            report.otherResources = await runOtherResources(sim, benchDir, pushN, args.runs, log);
         }
 
         if (args.knobs) {

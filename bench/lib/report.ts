@@ -4,8 +4,11 @@
 import type { Environment } from "./environment";
 import type { KnobResult, ProgramLoadResult } from "./knobs";
 import { type LifecycleResult, OPS, type OpName, type OpRun } from "./lifecycle";
+import { s, table } from "./markdown";
+import { IMPORT_USERS, type OtherResourcesResult } from "./other-resources";
 import { VARIANT_LABELS, VARIANTS, type Variant } from "./programs";
 import type { RateLimitedResult } from "./rate-limited";
+import { otherTargetRows, renderOtherResources } from "./report-other";
 import { formatByMethod } from "./request-log";
 import { pairedRatios, ratio, summarize } from "./stats";
 
@@ -41,6 +44,7 @@ export interface BenchReport {
     lifecycleNote?: string;
     rateLimited?: RateLimitedResult[];
     rateLimitedNote?: string;
+    otherResources?: OtherResourcesResult;
     knobs?: KnobResult[];
     knobsVariant?: Variant;
     programLoad?: ProgramLoadResult[];
@@ -79,19 +83,10 @@ export const OP_TITLES: Record<OpName, string> = {
     destroy: "5. `destroy` of all N",
 };
 
-const s = (ms: number) => (ms / 1000).toFixed(2);
 const r2 = (x: number | undefined) => (x === undefined ? "n/a" : x.toFixed(2));
 const verdict = (ok: boolean | undefined) => (ok === undefined ? "n/a" : ok ? "holds" : "**misses**");
 
-/** A Markdown table. */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-    const esc = (cell: string) => cell.replace(/\|/g, "\\|").replace(/\n/g, " ");
-    return [
-        `| ${headers.map(esc).join(" | ")} |`,
-        `|${headers.map(() => "---").join("|")}|`,
-        ...rows.map((row) => `| ${row.map(esc).join(" | ")} |`),
-    ].join("\n");
-}
+export { table };
 
 /** "100" when every run made the same number of calls, "100-104" otherwise. */
 function callsCell(runs: readonly OpRun[]): string {
@@ -391,6 +386,7 @@ export function renderTargets(report: BenchReport): string {
             verdict(after === 0),
         ]);
     }
+    if (report.otherResources) rows.push(...otherTargetRows(report.otherResources));
     return rows.length ? table(["Target", "Measured", "Verdict"], rows) : "No target could be measured in this run.";
 }
 
@@ -469,6 +465,21 @@ export function renderReport(report: BenchReport): string {
             "",
         );
     } else out.push("Not measured in this run.", "");
+    if (report.otherResources) {
+        out.push(
+            "## Scenario 8: the other resources",
+            "",
+            `One stack of N=${report.otherResources.n} UserPushEndpoints (each adopting a device seeded into the`,
+            `simulator and renaming it), the WorkdayInstance and one WorkdayImport of ${IMPORT_USERS} users, through the`,
+            "same five operations; `up-update` renames every device and changes the instance's report URL.",
+            "",
+            renderOtherResources(report.otherResources),
+            "",
+        );
+        if (report.otherResources.errors.length) {
+            out.push("Failures:", "", "```", ...report.otherResources.errors, "```", "");
+        }
+    }
     if (report.knobs?.length && report.knobsVariant) {
         out.push(
             "## Engine knobs",

@@ -45,3 +45,6 @@ export async function requestsSince(origin: string, since = 0): Promise<LoggedCa
 /** Limits the API to `requestsPerSecond` (null lifts the limit); beyond it the simulator answers 429. */
 export const setRateLimit = (origin: string, requestsPerSecond: number | null, retryAfterSeconds = 1) =>
     admin<unknown>(origin, "POST", "/rate-limit", { requestsPerSecond, retryAfterSeconds });
+
+/** Seeds users, push endpoints and other objects (POST /__sim/seed); returns the new ids by kind. */
+export const seedSim = <T>(origin: string, doc: unknown) => admin<T>(origin, "POST", "/seed", doc);
