@@ -98,7 +98,8 @@ export function expectedChanges(op: OpName, n: number): Record<string, number> {
     }
 }
 
-function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
+/** Whether two engine change summaries agree, ignoring zero counts and key order. */
+export function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
     const norm = (o: Record<string, number>) =>
         JSON.stringify(
             Object.entries(o)

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { EngineStack, repoRoot } from "../../scripts/lib/engine";
-import { describeError, expectedChanges, OPS, type OpName } from "./lifecycle";
+import { describeError, expectedChanges, OPS, type OpName, sameCounts } from "./lifecycle";
 import { countByMethod, type LoggedCall } from "./request-log";
 import { type BenchSimulator, clearRequests, requestsSince, resetSim, seedSim } from "./sim";
 import { measureState, type StateSizes } from "./state-size";
@@ -132,18 +132,7 @@ function program(pkg: Pkg, shape: Shape, password: string): PulumiFn {
 /** The engine's expected summary: the push endpoints, the instance, the import and the stack itself. */
 function expectedFor(op: OpName, n: number): Record<string, number> {
     if (op === "up-update") return { same: 2, update: n + 1 };
-    const all = expectedChanges(op, n + 2);
-    return all;
-}
-
-function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
-    const norm = (o: Record<string, number>) =>
-        JSON.stringify(
-            Object.entries(o)
-                .filter(([, v]) => v > 0)
-                .sort(([x], [y]) => x.localeCompare(y)),
-        );
-    return norm(a) === norm(b);
+    return expectedChanges(op, n + 2);
 }
 
 /**
