@@ -372,6 +372,8 @@ export function renderTargets(report: BenchReport): string {
         const wall = summarize(limited.runs.map((r) => r.wallMs))!.median;
         // Judged on the client's log: a request already on the wire when the first 429 came back cannot be recalled.
         const logged = limited.runs.every((r) => r.clientLog !== undefined);
+        // A run whose client log and simulator log disagree (or that created the wrong count) cannot vouch for 0.
+        const flagged = limited.runs.filter((r) => r.unexpected !== undefined).length;
         const after = Math.max(
             ...limited.runs.map((r) => r.clientLog?.refusedAfterClientKnew ?? r.tally.rejectedAfterFirst),
         );
@@ -382,8 +384,9 @@ export function renderTargets(report: BenchReport): string {
         ]);
         rows.push([
             `Rate-limited create (${limited.variant.label}), no request beyond the limit after the first 429`,
-            `${after} (worst run${logged ? ", from the client's log" : ", no client log: every 429 after the first"})`,
-            verdict(after === 0),
+            `${after} (worst run${logged ? ", from the client's log" : ", no client log: every 429 after the first"})` +
+                (flagged ? `; ${flagged} run(s) flagged, see scenario 6` : ""),
+            verdict(after === 0 && flagged === 0),
         ]);
     }
     if (report.otherResources) rows.push(...otherTargetRows(report.otherResources));
@@ -452,6 +455,12 @@ export function renderReport(report: BenchReport): string {
     if (report.rateLimitedNote) out.push(report.rateLimitedNote, "");
     if (report.rateLimited?.length) {
         out.push(renderRateLimited(report.rateLimited), "");
+        const unexpected = report.rateLimited.flatMap((r) =>
+            r.runs.flatMap((run, i) =>
+                run.unexpected ? [`- Unexpected: ${r.variant.label}, run ${i + 1}: ${run.unexpected}`] : [],
+            ),
+        );
+        if (unexpected.length) out.push(...unexpected, "");
         const errors = report.rateLimited.flatMap((r) => r.errors);
         if (errors.length) out.push("Failures:", "", "```", ...errors, "```", "");
     }

@@ -147,6 +147,19 @@ describe("bench report", () => {
             renderTargets(limited([run(0, 0, 0), run(2, 1, 1), run(0, 0, 0)])),
             /after the first 429 \| 1 \(worst run, from the client's log\) \| \*\*misses\*\*/,
         );
+        const disagreeing = {
+            ...run(0, 0, 0),
+            unexpected: "the client logged 101 requests and 1 x 429, the simulator 102 and 2",
+        };
+        const flaggedReport = limited([run(0, 0, 0), disagreeing]);
+        assert.match(
+            renderTargets(flaggedReport),
+            /after the first 429 \| 0 \(worst run, from the client's log\); 1 run\(s\) flagged, see scenario 6 \| \*\*misses\*\*/,
+        );
+        assert.match(
+            renderReport(flaggedReport),
+            /- Unexpected: package defaults, run 2: the client logged 101 requests/,
+        );
         const { clientLog: _, ...noLog } = run(1, 1, 0);
         assert.match(
             renderTargets(limited([noLog])),
