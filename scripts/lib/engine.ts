@@ -72,6 +72,19 @@ export function engineEnv(home: string): Record<string, string> {
     };
 }
 
+/**
+ * The URL of a file backend in `dir`, with `metadata=skip`.
+ *
+ * Why: by default the file backend (gocloud's fileblob) writes a `<file>.attrs` sidecar next to every checkpoint,
+ * and writes it in place (truncate, then write), while the checkpoint itself goes through a temporary file and a
+ * rename. A `kill -9` of `pulumi up` between that truncation and the write leaves an empty `dev.json.attrs`, and
+ * every later command on the stack fails with `failed to load checkpoint: EOF` although the checkpoint is intact.
+ * The sidecar only holds a content type and an MD5 that nothing here reads; without it every write is a rename.
+ */
+export function fileBackendUrl(dir: string): string {
+    return `file://${dir}?metadata=skip`;
+}
+
 export interface EngineStackOptions {
     /** Project name. @default "jumpcloud-test" */
     project?: string;
@@ -113,7 +126,7 @@ export class EngineStack {
                 pulumiHome: home,
                 pulumiCommand,
                 envVars: { ...engineEnv(home), ...opts.env },
-                projectSettings: { name: project, runtime: "nodejs", backend: { url: `file://${backendDir}` } },
+                projectSettings: { name: project, runtime: "nodejs", backend: { url: fileBackendUrl(backendDir) } },
             },
         );
         if (opts.config) await stack.setAllConfig(opts.config);
@@ -147,6 +160,8 @@ export class EngineStack {
             {
                 cwd: this.dir,
                 env: { ...process.env, ...engineEnv(this.home) },
+                // stderr goes into the thrown error's message rather than onto the caller's terminal.
+                stdio: ["ignore", "pipe", "pipe"],
                 maxBuffer: 512 * 1024 * 1024,
             },
         );
@@ -155,7 +170,17 @@ export class EngineStack {
 
     /** Every file of the file backend, concatenated: what a scan for leaked secrets must read. */
     stateFilesText(): string {
-        return readTree(this.backendDir);
+        return this.backendFiles()
+            .map((file) => fs.readFileSync(file, "utf8"))
+            .join("");
+    }
+
+    /** The absolute paths of every file of the file backend (checkpoint, backup, history, locks, meta). */
+    backendFiles(): string[] {
+        return fs
+            .readdirSync(this.backendDir, { withFileTypes: true, recursive: true })
+            .filter((entry) => entry.isFile())
+            .map((entry) => path.join(entry.parentPath, entry.name));
     }
 
     /** Removes the stack folder (backend, PULUMI_HOME) from disk. */
@@ -167,12 +192,4 @@ export class EngineStack {
 function ensureDir(dir: string): string {
     fs.mkdirSync(dir, { recursive: true });
     return dir;
-}
-
-function readTree(dir: string): string {
-    let text = "";
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-        if (entry.isFile()) text += fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8");
-    }
-    return text;
 }

@@ -1,8 +1,11 @@
 /**
  * The real Pulumi engine, offline, on a tiny fixture dynamic resource (not product code): proves the toolchain
  * (CLI build, launcher on PATH, file backend, passphrase, inline program) before any product test relies on it.
+ * Also pins down the file backend's one non-atomic write, which this project's backend URL turns off.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { EngineStack } from "../../scripts/lib/engine";
 
@@ -68,5 +71,30 @@ describe("engine smoke test (real pulumi CLI, file backend, inline program)", fu
         assert.equal(destroy.summary.result, "succeeded");
         const after = await engine.exportState();
         assert.equal((after.deployment.resources ?? []).length, 0, "nothing is left in state");
+    });
+
+    it("writes no metadata sidecar; an empty one (what kill -9 can leave by default) breaks the stack until deleted", async () => {
+        const files = engine.backendFiles();
+        const checkpoint = path.join(engine.backendDir, ".pulumi", "stacks", "engine-smoke", "dev.json");
+        assert.ok(files.includes(checkpoint), `the checkpoint is ${checkpoint}: ${files.join(", ")}`);
+        assert.ok(files.length >= 4, `checkpoint, backup, history and meta were written: ${files.join(", ")}`);
+        assert.deepEqual(
+            files.filter((f) => f.endsWith(".attrs")),
+            [],
+            "the backend URL has metadata=skip, so no .attrs sidecar is written in place",
+        );
+
+        // A default file backend rewrites `dev.json.attrs` in place (truncate, then write) on every checkpoint;
+        // a kill -9 between the two leaves it empty. The checkpoint itself is intact, yet every command fails.
+        const before = await engine.exportState();
+        const sidecar = `${checkpoint}.attrs`;
+        fs.writeFileSync(sidecar, "");
+        try {
+            await assert.rejects(engine.exportState(), /failed to load checkpoint: EOF/);
+        } finally {
+            // The documented repair (README, Troubleshooting): delete the empty sidecar.
+            fs.rmSync(sidecar);
+        }
+        assert.deepEqual(await engine.exportState(), before, "the same state is back, nothing lost");
     });
 });

@@ -111,6 +111,10 @@ export async function runCrashScenario(opts: CrashScenarioOptions): Promise<void
             }
             const { posts, pids } = await upAndKill(rig, afterPosts);
             engineRuns++;
+            // The file backend's metadata sidecar is its one in-place write: an empty one left by the kill makes
+            // every command fail with "failed to load checkpoint: EOF". The backend URL turns it off.
+            const sidecars = rig.engine.backendFiles().filter((f) => f.endsWith(".attrs"));
+            assert.deepEqual(sidecars, [], "no metadata sidecar in the file backend");
             outcomes.push({
                 postsBeforeKill: posts,
                 killedPids: pids,
