@@ -3,9 +3,10 @@
  */
 
 import { type Clock, systemClock } from "./clock";
+import { type AtMostOnceSteps, createAtMostOnce } from "./create-at-most-once";
 import { PushEndpointsApi } from "./push-endpoints";
 import { type RateBudget, sharedRateBudget } from "./rate-budget";
-import { type ClientLogger, RequestExecutor } from "./request-executor";
+import { type CallOptions, type ClientLogger, RequestExecutor } from "./request-executor";
 import { type RetryOptions, resolveRetryPolicy } from "./retry-policy";
 import { type FetchLike, Transport } from "./transport";
 import { UserGroupsApi } from "./user-groups";
@@ -82,6 +83,7 @@ export class JumpCloudClient {
     readonly workdays: WorkdaysApi;
     /** The resolved base URL (no trailing slash). */
     readonly apiUrl: string;
+    private readonly http: RequestExecutor;
 
     constructor(options: JumpCloudClientOptions) {
         if (typeof options?.apiKey !== "string" || options.apiKey.trim() === "") {
@@ -111,9 +113,19 @@ export class JumpCloudClient {
             clock: options.clock ?? systemClock,
             ...(options.logger === undefined ? {} : { logger: options.logger }),
         });
+        this.http = http;
         this.userGroups = new UserGroupsApi(http);
         this.pushEndpoints = new PushEndpointsApi(http);
         this.workdays = new WorkdaysApi(http);
+    }
+
+    /**
+     * Runs a create that must take effect at most once: after a failure the server may have acted on, asks
+     * `steps.findApplied` whether the object exists, and sends again (with this client's backoff and rate budget)
+     * only when it does not. See `createAtMostOnce`.
+     */
+    createAtMostOnce<T>(steps: AtMostOnceSteps<T>, options?: Pick<CallOptions, "signal">): Promise<T> {
+        return createAtMostOnce(this.http, steps, options?.signal);
     }
 
     /** Hides the key from `console.log(client)` and `JSON.stringify`. */

@@ -20,6 +20,8 @@ export interface JumpCloudErrorInit {
     attempts?: number;
     /** For 429: how long the API asked to wait, in milliseconds. */
     retryAfterMs?: number;
+    /** Whether the server may have carried out the request (see `JumpCloudError.mayHaveBeenApplied`). @default false */
+    mayHaveBeenApplied?: boolean;
     cause?: unknown;
 }
 
@@ -84,6 +86,13 @@ export class JumpCloudError extends Error {
     readonly apiMessage: string | undefined;
     /** Attempts made, retries included. */
     readonly attempts: number;
+    /**
+     * True when the server may have carried out the request although the call failed: an attempt got no answer
+     * after the connection was made (a reset, a timeout) or a 5xx other than 501/503. The client decides this; a
+     * caller that must not create an object twice looks it up before sending again (see `createAtMostOnce`).
+     * False when every attempt was refused, turned away (429, 503) or answered with the server's final word.
+     */
+    readonly mayHaveBeenApplied: boolean;
     readonly [BRAND] = true;
 
     constructor(init: JumpCloudErrorInit, message?: string) {
@@ -97,6 +106,7 @@ export class JumpCloudError extends Error {
         this.path = init.path;
         this.apiMessage = init.apiMessage;
         this.attempts = attempts;
+        this.mayHaveBeenApplied = init.mayHaveBeenApplied ?? false;
     }
 }
 

@@ -4,6 +4,7 @@
 
 export { CLIENT_DEFAULTS, DEFAULT_API_URL, JumpCloudClient, type JumpCloudClientOptions } from "./client";
 export type { Clock } from "./clock";
+export type { AtMostOnceSteps } from "./create-at-most-once";
 export {
     BadRequestError,
     ConflictError,

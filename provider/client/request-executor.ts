@@ -15,7 +15,14 @@ import {
 } from "./errors";
 import type { RateBudget } from "./rate-budget";
 import { redactBody, redactHeaders, scrubText, secretValues } from "./redact";
-import { type AttemptOutcome, decideRetry, parseRetryAfter, type RetryPolicy } from "./retry-policy";
+import {
+    type AttemptOutcome,
+    backoffDelay,
+    decideRetry,
+    mayHaveBeenApplied,
+    parseRetryAfter,
+    type RetryPolicy,
+} from "./retry-policy";
 import type { Transport } from "./transport";
 
 /** Options every client method takes as its last argument. */
@@ -43,6 +50,11 @@ export interface RequestSpec {
     query?: Record<string, QueryValue>;
     /** JSON body. */
     body?: unknown;
+    /**
+     * The request has the same effect however often it is sent (e.g. a POST that sets credentials), so it is
+     * retried like a PUT. @default true for GET, PUT, PATCH and DELETE, false for POST
+     */
+    idempotent?: boolean;
 }
 
 /** The fixed configuration of an executor. */
@@ -111,8 +123,17 @@ export class RequestExecutor {
         const signal = options.signal;
         if (signal?.aborted) throw signal.reason;
         let attempt = 0;
+        // Whether any attempt so far may have been carried out by the server: a later refusal does not undo that.
+        let applied = false;
         const deadlineError = (cause?: unknown): TimeoutError =>
-            new TimeoutError({ ...context, attempts: attempt, timeoutMs: config.deadlineMs, deadline: true, cause });
+            new TimeoutError({
+                ...context,
+                attempts: attempt,
+                timeoutMs: config.deadlineMs,
+                deadline: true,
+                mayHaveBeenApplied: applied,
+                cause,
+            });
         // The deadline needs no timer of its own: budget waits refuse to end past it, each attempt's timeout is
         // cut to what remains, and no retry wait is started that would cross it.
         for (;;) {
@@ -142,6 +163,7 @@ export class RequestExecutor {
                 log?.debug(`${label} -> ${status} (${elapsed} ms, attempt ${attempt})`);
                 if (status >= 200 && status < 300) return this.parse<T>(text, status, context, attempt, scrub);
                 outcome = { kind: "status", status };
+                applied ||= mayHaveBeenApplied(outcome);
                 if (status === 429 || status === 503) {
                     retryAfterMs = parseRetryAfter(result.response.headers.get("retry-after"), config.clock.now());
                 }
@@ -150,32 +172,28 @@ export class RequestExecutor {
                     ...context,
                     status,
                     attempts: attempt,
+                    mayHaveBeenApplied: applied,
                     ...(apiMessage === undefined ? {} : { apiMessage: scrub(apiMessage) }),
                     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
                 };
                 failure = () => errorForStatus(init);
             } else {
                 outcome = result.outcome;
+                applied ||= mayHaveBeenApplied(outcome);
                 if (outcome.kind === "timeout" && attemptTimeout < config.timeoutMs) {
                     // The attempt was cut short by the overall deadline, not by its own timeout.
                     throw deadlineError(result.cause);
                 }
                 const { cause } = result;
+                const init = { ...context, attempts: attempt, mayHaveBeenApplied: applied, cause };
                 failure =
                     outcome.kind === "timeout"
-                        ? () =>
-                              new TimeoutError({
-                                  ...context,
-                                  attempts: attempt,
-                                  timeoutMs: config.timeoutMs,
-                                  deadline: false,
-                                  cause,
-                              })
-                        : () => new NetworkError({ ...context, attempts: attempt, cause });
+                        ? () => new TimeoutError({ ...init, timeoutMs: config.timeoutMs, deadline: false })
+                        : () => new NetworkError(init);
                 log?.debug(`${label} -> ${outcome.kind} (${elapsed} ms, attempt ${attempt})`);
             }
 
-            const decision = decideRetry(config.retry, spec.method, outcome, attempt, retryAfterMs);
+            const decision = decideRetry(config.retry, spec.method, outcome, attempt, retryAfterMs, spec.idempotent);
             if (outcome.kind === "status" && outcome.status === 429) {
                 // Everyone sharing the budget waits, not just this caller (capped: a huge Retry-After fails
                 // this call below instead of freezing the process).
@@ -195,6 +213,19 @@ export class RequestExecutor {
             );
             await config.clock.sleep(decision.delayMs, signal);
         }
+    }
+
+    /** Retries the policy allows after a first attempt. */
+    get maxRetries(): number {
+        return this.config.retry.maxRetries;
+    }
+
+    /**
+     * Waits the policy's backoff before retry number `retry` (0 for the first), for callers that repeat a whole
+     * operation themselves (see `createAtMostOnce`); rejects with the signal's reason when it aborts.
+     */
+    backoff(retry: number, signal?: AbortSignal): Promise<void> {
+        return this.config.clock.sleep(backoffDelay(this.config.retry, retry), signal);
     }
 
     private parse<T>(

@@ -6,8 +6,9 @@
  * - GET, PUT, DELETE and PATCH (idempotent: repeating one leaves the same state; PATCH here only sets
  *   push-endpoint `name`/`state`): 408, 429, every 5xx, network errors and attempt timeouts.
  * - POST (creates an object, so a repeat could create two): only 429 and 503, where the server certainly did not
- *   act, and a refused connection, which never reached it. Never on 500/502/504, a reset or a timeout: the caller
- *   must look the object up instead.
+ *   act, and a connection that was never established, which never reached it. Never on 500/502/504, a reset or a
+ *   timeout: the caller must look the object up instead (see `createAtMostOnce`). A POST whose effect is the same
+ *   however often it is sent (setting credentials) is marked idempotent by its endpoint and retried like a PUT.
  */
 
 /** Partial retry options, as users give them. */
@@ -60,15 +61,46 @@ export type AttemptOutcome =
     | { kind: "network"; refused: boolean }
     | { kind: "timeout" };
 
+/**
+ * Network error codes that mean the connection was never established (refused, no route, name not resolved), so
+ * no byte of the request reached the server. A reset or a broken pipe may come after the request was read.
+ */
+const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** True when a network error's code proves the request never reached the server. */
+export function neverConnected(code: unknown): boolean {
+    return typeof code === "string" && NEVER_CONNECTED.has(code);
+}
+
+/**
+ * Whether the server may have carried out a request that ended this way: no answer at all (a reset, a timeout)
+ * after the connection was made, or a 5xx other than 501 and 503 (a gateway or the service failed mid-request).
+ * 503 and 429 mean the request was turned away; 501 that nothing handles it; every other status is the server's
+ * final word.
+ */
+export function mayHaveBeenApplied(outcome: AttemptOutcome): boolean {
+    switch (outcome.kind) {
+        case "timeout":
+            return true;
+        case "network":
+            return !outcome.refused;
+        case "status":
+            return outcome.status >= 500 && outcome.status !== 501 && outcome.status !== 503;
+    }
+}
+
 /** True when the method may be repeated without changing the result. */
 export function isIdempotent(method: string): boolean {
     const m = method.toUpperCase();
     return m === "GET" || m === "HEAD" || m === "PUT" || m === "DELETE" || m === "PATCH";
 }
 
-/** Whether this outcome of this method is worth another attempt (ignoring the attempt budget). */
-export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
-    if (isIdempotent(method)) {
+/**
+ * Whether this outcome of this method is worth another attempt (ignoring the attempt budget). `idempotent`
+ * marks a request whose effect is the same however often it is sent, whatever its method.
+ */
+export function isRetryable(method: string, outcome: AttemptOutcome, idempotent = isIdempotent(method)): boolean {
+    if (idempotent) {
         if (outcome.kind !== "status") return true;
         return outcome.status === 408 || outcome.status === 429 || (outcome.status >= 500 && outcome.status <= 599);
     }
@@ -115,8 +147,9 @@ export function decideRetry(
     outcome: AttemptOutcome,
     attempt: number,
     retryAfterMs?: number,
+    idempotent = isIdempotent(method),
 ): RetryDecision {
-    if (!isRetryable(method, outcome)) return { retry: false, reason: "not retryable" };
+    if (!isRetryable(method, outcome, idempotent)) return { retry: false, reason: "not retryable" };
     if (attempt > policy.maxRetries) return { retry: false, reason: "retries exhausted" };
     if (retryAfterMs !== undefined) {
         if (retryAfterMs > policy.maxRetryAfterMs) return { retry: false, reason: "Retry-After too long" };

@@ -6,7 +6,7 @@
 import http from "node:http";
 import https from "node:https";
 import nodeFetch from "node-fetch";
-import type { AttemptOutcome } from "./retry-policy";
+import { type AttemptOutcome, neverConnected } from "./retry-policy";
 
 /** The slice of a fetch response the client reads. */
 export interface FetchResponseLike {
@@ -118,7 +118,7 @@ export class Transport {
                 return { ok: false, outcome: { kind: "timeout" }, cause };
             }
             const code = (cause as { code?: unknown } | null)?.code;
-            return { ok: false, outcome: { kind: "network", refused: code === "ECONNREFUSED" }, cause };
+            return { ok: false, outcome: { kind: "network", refused: neverConnected(code) }, cause };
         } finally {
             clearTimeout(timer);
             signal?.removeEventListener("abort", onAbort);

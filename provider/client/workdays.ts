@@ -57,9 +57,15 @@ export class WorkdaysApi {
         return expectObject(body, { method: "PUT", path });
     }
 
-    /** Adds basic credentials (204). Not idempotent in the API's terms, so retried only like a POST. */
+    /**
+     * Sets the instance's basic credentials (204). Retried like a PUT although it is a POST: sending the same
+     * credentials again leaves the instance in the same state, so a lost answer is safe to repeat.
+     */
     async authorize(id: string, auth: WorkdayAuthInput, options?: CallOptions): Promise<void> {
-        await this.http.call({ method: "POST", path: `${workdayPath(id)}/auth`, body: auth }, options);
+        await this.http.call(
+            { method: "POST", path: `${workdayPath(id)}/auth`, body: auth, idempotent: true },
+            options,
+        );
     }
 
     /** Removes every authorisation method (204). */
@@ -67,10 +73,17 @@ export class WorkdaysApi {
         await this.http.call({ method: "DELETE", path: `${workdayPath(id)}/auth` }, options);
     }
 
-    /** Starts an import job for these users; the API answers 201 (or 200) with `{jobId}`. */
+    /**
+     * Starts an import job for these users; the API answers 201 (or 200) with `{jobId}`. Retried like a PUT after a
+     * failure the server may have acted on, although each POST starts a job: JumpCloud imports a user only once
+     * ("unique users may only be imported once"), so a repeat whose first answer was lost creates nobody twice, and
+     * its results report those users as already imported. The API cannot list jobs, so looking the first job up is
+     * not possible.
+     */
     async startImport(id: string, users: readonly BulkUser[], options?: CallOptions): Promise<ImportJob> {
         const path = `${workdayPath(id)}/import`;
-        const job = expectObject<ImportJob>(await this.http.call({ method: "POST", path, body: users }, options), {
+        const spec = { method: "POST", path, body: users, idempotent: true } as const;
+        const job = expectObject<ImportJob>(await this.http.call(spec, options), {
             method: "POST",
             path,
         });

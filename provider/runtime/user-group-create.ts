@@ -2,7 +2,14 @@
  * UserGroup creation: one POST, adoption of an existing group (`adopt`), a 409 turned into an actionable error, and
  * recovery after an ambiguous failure (the POST may or may not have been committed).
  */
-import { type CallOptions, filter, hasStatus, isJumpCloudError, type JumpCloudClient } from "../client";
+import {
+    type CallOptions,
+    filter,
+    hasStatus,
+    isJumpCloudError,
+    type JumpCloudClient,
+    type JumpCloudError,
+} from "../client";
 import type { UserGroup, UserGroupBody } from "../client/types";
 import {
     managedFieldsOf,
@@ -37,13 +44,6 @@ export async function findGroupByName(
         }
     }
     return undefined;
-}
-
-/** True when a failed call may still have been carried out by the server (no answer, or 500/502/504). */
-export function isAmbiguousFailure(e: unknown): boolean {
-    if (!isJumpCloudError(e)) return false;
-    // No status: the connection failed or timed out after the request may have reached the server.
-    return e.status === undefined || e.status === 500 || e.status === 502 || e.status === 504;
 }
 
 function quote(text: string, max = 80): string {
@@ -121,15 +121,18 @@ async function conflictError(client: JumpCloudClient, inputs: UserGroupInputs, c
     );
 }
 
-async function recoverAfterAmbiguousFailure(
+/**
+ * After a POST that may have been applied: the group that POST created, if a group of that name exists and is
+ * exactly what was sent; undefined when no group of that name exists (so the POST had no effect). A group of that
+ * name that differs is someone else's: an error saying how to adopt it.
+ */
+async function findCreated(
     client: JumpCloudClient,
     inputs: UserGroupInputs,
     body: UserGroupBody,
-    cause: unknown,
-): Promise<CreateResult<UserGroupOutputs> | undefined> {
-    const what = isJumpCloudError(cause) ? cause.message : String(cause);
+    cause: JumpCloudError,
+): Promise<UserGroup | undefined> {
     const found = await findGroupByName(client, inputs.name, callOptions(inputs.orgId));
-    // None: the server did not act on the request, and the caller may send it again.
     if (found === undefined) return undefined;
     const bodyRecord = body as unknown as Record<string, unknown>;
     // "Exactly what was sent": every field either side has, so a look-alike with extra fields is not taken.
@@ -137,29 +140,22 @@ async function recoverAfterAmbiguousFailure(
     const diffs = differingFields(bodyRecord, found as unknown as Record<string, unknown>, fields);
     if (diffs.length > 0) {
         throw new Error(
-            `Creating user group "${inputs.name}" failed (${what}); a group with this name exists (id ${found.id}) ` +
+            `Creating user group "${inputs.name}" failed (${cause.message}); a group with this name exists (id ${found.id}) ` +
                 `but differs from what was sent in ${diffs.join(", ")}, so it was not created by this request. ` +
                 'Adopt it with adopt: { by: "name", mode: "verify" | "overwrite" }, or choose another name.',
             { cause },
         );
     }
-    return {
-        id: found.id,
-        outs: toOutputs(found, managedFieldsOf(inputs), { orgId: inputs.orgId, adopt: inputs.adopt }),
-    };
+    return found;
 }
 
 /**
  * Creates the group: adopts it when `adopt` says so (by name: falls back to a create when none exists), otherwise
- * one POST. A 409 becomes an error naming the existing group and the adopt option; an ambiguous failure is
- * resolved by looking the name up and taking the group only if it is exactly what was sent.
+ * one POST. A POST that may have been applied is resolved by looking the name up and taking the group only if it is
+ * exactly what was sent; when no group of that name exists the POST is sent again with the client's backoff (names
+ * are unique, so an earlier POST landing late turns a later one into a 409, resolved the same way). A 409 otherwise
+ * becomes an error naming the existing group and the adopt option.
  */
-/**
- * How many POSTs one create may send. A POST is sent again only after an ambiguous failure whose lookup found no
- * group of that name, i.e. when the server certainly did not create it. @default 3
- */
-export const MAX_CREATE_ATTEMPTS = 3;
-
 export async function createUserGroup(inputs: UserGroupInputs): Promise<CreateResult<UserGroupOutputs>> {
     const client = getClient();
     if (inputs.adopt !== undefined) {
@@ -167,36 +163,26 @@ export async function createUserGroup(inputs: UserGroupInputs): Promise<CreateRe
         if (adopted !== undefined) return adopted;
     }
     const body = toApiBody(inputs);
-    for (let attempt = 1; ; attempt++) {
-        let created: UserGroup | undefined;
-        try {
-            created = await client.userGroups.create(body, callOptions(inputs.orgId));
-        } catch (e) {
-            if (hasStatus(e, 409)) {
-                // After an earlier ambiguous attempt, the conflicting group may be that attempt landing late.
-                const late = attempt > 1 ? await recoverAfterAmbiguousFailure(client, inputs, body, e) : undefined;
-                if (late !== undefined) return late;
-                throw await conflictError(client, inputs, e);
-            }
-            if (!isAmbiguousFailure(e)) throw e;
-            const recovered = await recoverAfterAmbiguousFailure(client, inputs, body, e);
-            if (recovered !== undefined) return recovered;
-            if (attempt >= MAX_CREATE_ATTEMPTS) {
-                const what = isJumpCloudError(e) ? e.message : String(e);
-                throw new Error(
-                    `Creating user group "${inputs.name}" failed ${attempt} times (last: ${what}) and no group of ` +
-                        "that name exists, so the create did not take effect: run the update again.",
-                    { cause: e },
-                );
-            }
-            // No group of that name exists, so the server did not act: sending again cannot duplicate it (names
-            // are unique, so a first POST that lands late turns this one into a 409, handled above).
+    const options = callOptions(inputs.orgId);
+    let created: UserGroup;
+    try {
+        created = await client.createAtMostOnce({
+            send: () => client.userGroups.create(body, options),
+            findApplied: (failure) => findCreated(client, inputs, body, failure),
+        });
+    } catch (e) {
+        if (hasStatus(e, 409)) throw await conflictError(client, inputs, e);
+        if (isJumpCloudError(e) && e.mayHaveBeenApplied) {
+            throw new Error(
+                `Creating user group "${inputs.name}" failed on every attempt (last: ${e.message}) and no group of ` +
+                    "that name exists, so the create did not take effect: run the update again.",
+                { cause: e },
+            );
         }
-        if (created !== undefined) {
-            return {
-                id: created.id,
-                outs: toOutputs(created, managedFieldsOf(inputs), { orgId: inputs.orgId, adopt: inputs.adopt }),
-            };
-        }
+        throw e;
     }
+    return {
+        id: created.id,
+        outs: toOutputs(created, managedFieldsOf(inputs), { orgId: inputs.orgId, adopt: inputs.adopt }),
+    };
 }

@@ -300,10 +300,30 @@ describe("UserGroup runtime against the simulator", () => {
         assert.equal(posts.length, 2, "the reset POST and one more");
     });
 
-    it("gives up after three POSTs that all fail before reaching the server, creating nothing", async () => {
-        await simFaults(sim.origin, [{ method: "POST", path: "^/usergroups$", kind: "reset-before", count: 3 }]);
-        await assert.rejects(runtime.create({ name: "Engineering" }), /failed 3 times .*did not take effect/);
-        assert.equal((await storedGroups()).length, 0);
+    it("sends the POST again as often as jumpcloud:maxRetries allows, then gives up having created nothing", async () => {
+        process.env.JUMPCLOUD_MAX_RETRIES = "2";
+        try {
+            await simFaults(sim.origin, [{ method: "POST", path: "^/usergroups$", kind: "reset-before", count: 3 }]);
+            const since = await simLastSeq(sim.origin);
+            await assert.rejects(
+                runtime.create({ name: "Engineering" }),
+                /failed on every attempt .*did not take effect/,
+            );
+            const posts = (await simRequests(sim.origin, since)).filter((r) => r.method === "POST");
+            assert.equal(posts.length, 3, "the first POST and 2 retries");
+            assert.equal((await storedGroups()).length, 0);
+        } finally {
+            delete process.env.JUMPCLOUD_MAX_RETRIES;
+        }
+    });
+
+    it("after a 500 before anything was written, sends the POST again and creates the group once", async () => {
+        await simFaults(sim.origin, [{ method: "POST", path: "^/usergroups$", kind: "500", count: 2 }]);
+        const result = await runtime.create({ name: "Engineering" });
+        assert.deepEqual(
+            (await storedGroups()).map((g) => g.id),
+            [result.id],
+        );
     });
 
     it("a per-resource orgId goes to every call as x-org-id", async () => {

@@ -9,6 +9,8 @@ export interface LoggedRequest {
     status: number;
     durationMs: number;
     orgId?: string;
+    /** The fault the simulator injected into this request, if any. */
+    fault?: string;
 }
 
 async function admin<T>(origin: string, method: string, path: string, body?: unknown): Promise<T> {

@@ -88,6 +88,164 @@ describe("JumpCloudClient retries and time (virtual time)", () => {
         });
     }
 
+    describe("the client decides whether a failed call may have been applied", () => {
+        const cases: Array<[string, Step[], boolean]> = [
+            ["a reset POST", [networkError("ECONNRESET")], true],
+            ["a POST answered 500", [response(500)], true],
+            ["a POST answered 502", [response(502)], true],
+            ["a POST refused every time", [networkError("ECONNREFUSED")], false],
+            ["a POST answered 503 every time", [response(503)], false],
+            ["a POST answered 429 every time", [response(429, undefined, { "Retry-After": "1" })], false],
+            ["a POST answered 400", [response(400, { message: "name is required" })], false],
+            ["a POST answered 409", [response(409, { message: "Already Exists" })], false],
+        ];
+        for (const [label, script, applied] of cases) {
+            it(`${label}: mayHaveBeenApplied is ${applied}`, async () => {
+                const { error } = await settle(client(fakeFetch(script)).userGroups.create({ name: "Engineering" }));
+                assert.ok(isJumpCloudError(error));
+                assert.equal(error.mayHaveBeenApplied, applied);
+            });
+        }
+
+        it("an earlier attempt's lost answer is not undone by a later refusal (GET: reset, then 503s)", async () => {
+            const fake = fakeFetch([networkError("ECONNRESET"), response(503)]);
+            const { error } = await settle(
+                client(fake, { retry: { maxRetries: 2, random: () => 0 } }).userGroups.get(GROUP_ID),
+            );
+            assert.ok(isJumpCloudError(error));
+            assert.equal(error.status, 503);
+            assert.equal(error.mayHaveBeenApplied, true);
+            assert.equal(fake.calls.length, 3);
+        });
+
+        it("setting Workday credentials (a POST that repeats to the same state) is retried after a 500 and a reset", async () => {
+            const fake = fakeFetch([response(500), networkError("ECONNRESET"), response(204)]);
+            const { error } = await settle(
+                client(fake).workdays.authorize(GROUP_ID, { auth: { basic: { username: "u", password: "p" } } }),
+            );
+            assert.equal(error, undefined);
+            assert.equal(fake.calls.length, 3);
+        });
+
+        it("an import job is sent again after its answer was lost (JumpCloud imports each user once)", async () => {
+            const fake = fakeFetch([networkError("ECONNRESET"), response(201, { jobId: "job-2" })]);
+            const { value } = await settle(
+                client(fake).workdays.startImport(GROUP_ID, [{ email: "a@example.com", username: "a" }]),
+            );
+            assert.deepEqual(value, { jobId: "job-2" });
+            assert.equal(fake.calls.length, 2);
+        });
+    });
+
+    describe("createAtMostOnce", () => {
+        const ambiguous = () =>
+            new ServerError({ method: "POST", path: "/usergroups", status: 502, mayHaveBeenApplied: true });
+
+        it("sends again, with the policy's backoff, only while the lookup proves nothing was created", async () => {
+            const c = client(fakeFetch([response(200, [])]), {
+                retry: { maxRetries: 3, baseDelayMs: 100, random: () => 0.5 },
+            });
+            const sent: number[] = [];
+            const looked: number[] = [];
+            const { value } = await settle(
+                c.createAtMostOnce({
+                    send: async () => {
+                        sent.push(Date.now() - T0);
+                        if (sent.length < 3) throw ambiguous();
+                        return "created";
+                    },
+                    findApplied: async () => {
+                        looked.push(Date.now() - T0);
+                        return undefined;
+                    },
+                }),
+            );
+            assert.equal(value, "created");
+            // Backoff of 0.5 × 100, then 0.5 × 200 after each lookup.
+            assert.deepEqual(sent, [0, 50, 150]);
+            assert.deepEqual(looked, [0, 50]);
+        });
+
+        it("takes what the lookup finds, and never sends twice then", async () => {
+            let sends = 0;
+            const { value } = await settle(
+                client(fakeFetch([response(200, [])])).createAtMostOnce({
+                    send: async () => {
+                        sends++;
+                        throw ambiguous();
+                    },
+                    findApplied: async () => "found",
+                }),
+            );
+            assert.equal(value, "found");
+            assert.equal(sends, 1);
+        });
+
+        it("gives up with the last failure once the policy's retries are spent", async () => {
+            let sends = 0;
+            const { error } = await settle(
+                client(fakeFetch([response(200, [])]), { retry: { maxRetries: 2 } }).createAtMostOnce({
+                    send: async () => {
+                        sends++;
+                        throw ambiguous();
+                    },
+                    findApplied: async () => undefined,
+                }),
+            );
+            assert.ok(error instanceof ServerError);
+            assert.equal(sends, 3);
+        });
+
+        it("a 409 after an ambiguous attempt asks the lookup (a late landing); a first 409 is the caller's", async () => {
+            const conflict = () => new ServerError({ method: "POST", path: "/usergroups", status: 409 });
+            let looked = 0;
+            const late = await settle(
+                client(fakeFetch([response(200, [])])).createAtMostOnce({
+                    send: (() => {
+                        let n = 0;
+                        return async () => {
+                            n++;
+                            throw n === 1 ? ambiguous() : conflict();
+                        };
+                    })(),
+                    findApplied: async () => (++looked === 2 ? "landed late" : undefined),
+                }),
+            );
+            assert.equal(late.value, "landed late");
+            looked = 0;
+            const first = await settle(
+                client(fakeFetch([response(200, [])])).createAtMostOnce({
+                    send: async () => {
+                        throw conflict();
+                    },
+                    findApplied: async () => {
+                        looked++;
+                        return "never asked";
+                    },
+                }),
+            );
+            assert.equal((first.error as ServerError).status, 409);
+            assert.equal(looked, 0);
+        });
+
+        it("never looks anything up after a failure that had no effect", async () => {
+            let looked = 0;
+            const { error } = await settle(
+                client(fakeFetch([response(200, [])])).createAtMostOnce({
+                    send: async () => {
+                        throw new ServerError({ method: "POST", path: "/usergroups", status: 503 });
+                    },
+                    findApplied: async () => {
+                        looked++;
+                        return "x";
+                    },
+                }),
+            );
+            assert.ok(error instanceof ServerError);
+            assert.equal(looked, 0);
+        });
+    });
+
     it("does not retry POST on a connection reset", async () => {
         const fake = fakeFetch([networkError("ECONNRESET"), response(201, GROUP)]);
         const { error } = await settle(client(fake).userGroups.create({ name: "Engineering" }));

@@ -5,6 +5,8 @@ import {
     DEFAULT_RETRY,
     decideRetry,
     isRetryable,
+    mayHaveBeenApplied,
+    neverConnected,
     parseRetryAfter,
     resolveRetryPolicy,
 } from "../../../provider/client/retry-policy";
@@ -45,6 +47,41 @@ describe("retry policy", () => {
                 assert.equal(isRetryable("POST", outcome), post);
             });
         }
+    });
+
+    describe("may the server have carried out the request?", () => {
+        const table: Array<[string, AttemptOutcome, boolean]> = [
+            ["400", status(400), false],
+            ["404", status(404), false],
+            ["408", status(408), false],
+            ["409", status(409), false],
+            ["429", status(429), false],
+            ["500", status(500), true],
+            ["501", status(501), false],
+            ["502", status(502), true],
+            ["503", status(503), false],
+            ["504", status(504), true],
+            ["connection reset", reset, true],
+            ["connection refused", refused, false],
+            ["attempt timeout", timeout, true],
+        ];
+        for (const [label, outcome, applied] of table) {
+            it(`${label}: ${applied ? "maybe" : "no"}`, () => assert.equal(mayHaveBeenApplied(outcome), applied));
+        }
+        it("only errors before a connection prove that nothing was sent", () => {
+            for (const code of ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]) {
+                assert.equal(neverConnected(code), true, code);
+            }
+            for (const code of ["ECONNRESET", "EPIPE", "ETIMEDOUT", undefined, 42]) {
+                assert.equal(neverConnected(code), false, String(code));
+            }
+        });
+        it("a POST marked idempotent is retried like a PUT", () => {
+            for (const outcome of [status(500), status(502), reset, timeout]) {
+                assert.equal(isRetryable("POST", outcome, true), true);
+                assert.equal(isRetryable("POST", outcome), false);
+            }
+        });
     });
 
     describe("Retry-After", () => {

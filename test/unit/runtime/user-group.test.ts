@@ -13,6 +13,8 @@ import {
     ServerError,
     TimeoutError,
 } from "../../../provider/client";
+import { createAtMostOnce } from "../../../provider/client/create-at-most-once";
+import type { RequestExecutor } from "../../../provider/client/request-executor";
 import type { UserGroup, UserGroupBody } from "../../../provider/client/types";
 import { toOutputs, type UserGroupInputs, type UserGroupOutputs } from "../../../provider/model/user-group";
 import * as context from "../../../provider/runtime/context";
@@ -52,11 +54,18 @@ function fakeClient(groups: UserGroup[] = []): Fake {
     const create = sinon.stub();
     const replace = sinon.stub().callsFake(async (id: string, body: UserGroupBody) => group({ id, ...body }));
     const del = sinon.stub().resolves(undefined);
-    const client = { userGroups: { list, get, create, replace, delete: del } } as unknown as JumpCloudClient;
+    // The real at-most-once loop over an executor with the policy's retries (2 here) and no wait.
+    const executor = { maxRetries: 2, backoff: async () => undefined } as unknown as RequestExecutor;
+    const client = {
+        userGroups: { list, get, create, replace, delete: del },
+        createAtMostOnce: (steps: Parameters<typeof createAtMostOnce>[1]) => createAtMostOnce(executor, steps),
+    } as unknown as JumpCloudClient;
     return { client, list, get, create, replace, del };
 }
 
 const err = { method: "POST", path: "/usergroups" };
+/** A failed POST as the client reports one the server may have acted on. */
+const ambiguous = { ...err, mayHaveBeenApplied: true };
 
 describe("UserGroup runtime", () => {
     const sandbox = sinon.createSandbox();
@@ -203,12 +212,12 @@ describe("UserGroup runtime", () => {
         for (const [label, error] of [
             [
                 "a connection reset",
-                new NetworkError({ ...err, cause: Object.assign(new Error("reset"), { code: "ECONNRESET" }) }),
+                new NetworkError({ ...ambiguous, cause: Object.assign(new Error("reset"), { code: "ECONNRESET" }) }),
             ],
-            ["a 500", new ServerError({ ...err, status: 500 })],
-            ["a 502", new ServerError({ ...err, status: 502 })],
-            ["a 504", new ServerError({ ...err, status: 504 })],
-            ["a timeout", new TimeoutError({ ...err, timeoutMs: 10, deadline: false })],
+            ["a 500", new ServerError({ ...ambiguous, status: 500 })],
+            ["a 502", new ServerError({ ...ambiguous, status: 502 })],
+            ["a 504", new ServerError({ ...ambiguous, status: 504 })],
+            ["a timeout", new TimeoutError({ ...ambiguous, timeoutMs: 10, deadline: false })],
         ] as const) {
             it(`after ${label}, adopts the group if it is exactly what was sent`, async () => {
                 use([group({ name: "Eng", description: "d" })]);
@@ -221,7 +230,7 @@ describe("UserGroup runtime", () => {
 
         it("after an ambiguous failure, refuses a look-alike that differs", async () => {
             use([group({ name: "Eng", description: "someone else's" })]);
-            fake.create.rejects(new ServerError({ ...err, status: 502 }));
+            fake.create.rejects(new ServerError({ ...ambiguous, status: 502 }));
             await assert.rejects(
                 runtime.create({ name: "Eng", description: "d" }),
                 /differs from what was sent in description/,
@@ -230,22 +239,30 @@ describe("UserGroup runtime", () => {
 
         it("after an ambiguous failure, refuses a look-alike with extra fields", async () => {
             use([group({ name: "Eng", attributes: { custom: 1 } })]);
-            fake.create.rejects(new ServerError({ ...err, status: 500 }));
+            fake.create.rejects(new ServerError({ ...ambiguous, status: 500 }));
             await assert.rejects(runtime.create({ name: "Eng" }), /attributes\.custom/);
         });
 
-        it("after an ambiguous failure with no group found, sends the POST again (bounded)", async () => {
-            fake.create.rejects(new ServerError({ ...err, status: 504 }));
-            await assert.rejects(runtime.create({ name: "Eng" }), /failed 3 times .*did not take effect/);
-            assert.equal(fake.create.callCount, 3);
+        it("after an ambiguous failure with no group found, sends the POST again, as often as the policy retries", async () => {
+            fake.create.rejects(new ServerError({ ...ambiguous, status: 504 }));
+            await assert.rejects(runtime.create({ name: "Eng" }), /failed on every attempt .*did not take effect/);
+            assert.equal(fake.create.callCount, 3, "the first POST and the policy's 2 retries");
+            assert.equal(fake.list.callCount, 6, "each failure looked the name up (eq, then search)");
         });
 
         it("after an ambiguous failure with no group found, a second POST that succeeds creates it once", async () => {
-            fake.create.onFirstCall().rejects(new ServerError({ ...err, status: 502 }));
+            fake.create.onFirstCall().rejects(new ServerError({ ...ambiguous, status: 502 }));
             fake.create.onSecondCall().callsFake(async (body: UserGroupBody) => group(body));
             const result = await runtime.create({ name: "Eng" });
             assert.equal(result.outs?.name, "Eng");
             assert.equal(fake.create.callCount, 2);
+        });
+
+        it("does not look anything up after a failure the client says had no effect (503, refused)", async () => {
+            fake.create.rejects(new ServerError({ ...err, status: 503, attempts: 6 }));
+            await assert.rejects(runtime.create({ name: "Eng" }), ServerError);
+            assert.equal(fake.list.called, false);
+            assert.equal(fake.create.callCount, 1);
         });
 
         it("does not look anything up after a 400", async () => {
