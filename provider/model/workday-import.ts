@@ -8,6 +8,12 @@ import { canonicalSet, deepEqual } from "./canonical";
 import { childPath, containsUnknown, isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
 import { BULK_USER_FIELDS, type FieldRule } from "./workday-import-schema";
 
+/**
+ * A result message saying the user exists already: JumpCloud imports each user once ("unique users may only be
+ * imported once", its Workday import documentation), judged on the username and the email.
+ */
+export const ALREADY_IMPORTED = /imported once|already exists/i;
+
 /** Most users one job may carry (judgement: keeps the request well under the API's body limits). */
 export const MAX_USERS_PER_IMPORT = 1000;
 /** Longest accepted username (judgement: no documented limit). */
@@ -41,6 +47,12 @@ export interface FailedImportUser {
     message: string;
 }
 
+/**
+ * A user the job did not create because JumpCloud already has it (same username or email): imported by an earlier
+ * job, or by a repeat of this job's POST whose first answer was lost. Same shape as a failed user.
+ */
+export type AlreadyImportedUser = FailedImportUser;
+
 /** What a job's result rows add up to. */
 export interface ImportSummary {
     /** True when every user has a final status. */
@@ -50,10 +62,14 @@ export interface ImportSummary {
     /** Rows by status, e.g. `{ success: 3, failed: 1 }`. */
     counts: Record<string, number>;
     succeeded: number;
+    /** Users that failed for another reason than already existing. */
     failed: number;
+    /** Users JumpCloud already had ("unique users may only be imported once"); not counted in `failed`. */
+    alreadyImported: number;
     /** Users without a final status yet (rows still pending, and users with no row yet). */
     pending: number;
     failedUsers: FailedImportUser[];
+    alreadyImportedUsers: AlreadyImportedUser[];
 }
 
 /** The outputs: the inputs echoed, the job id and the summary of its results. */
@@ -226,22 +242,21 @@ function stringAt(row: ImportResult, key: string): string | undefined {
 export function summarizeResults(rows: readonly ImportResult[], expected: number): ImportSummary {
     const counts: Record<string, number> = {};
     let succeeded = 0;
-    let failed = 0;
     let pendingRows = 0;
     const failedUsers: FailedImportUser[] = [];
+    const alreadyImportedUsers: AlreadyImportedUser[] = [];
     for (const row of rows) {
         const status = typeof row.status === "string" && row.status !== "" ? row.status : "pending";
         counts[status] = (counts[status] ?? 0) + 1;
         if (isPendingStatus(status)) pendingRows++;
         else if (isFailedStatus(status)) {
-            failed++;
             const user: FailedImportUser = { status, message: row.statusMsg ?? "" };
             if (row.id !== undefined) user.id = row.id;
             const username = stringAt(row, "username");
             const email = stringAt(row, "email");
             if (username !== undefined) user.username = username;
             if (email !== undefined) user.email = email;
-            failedUsers.push(user);
+            (ALREADY_IMPORTED.test(user.message) ? alreadyImportedUsers : failedUsers).push(user);
         } else succeeded++;
     }
     const missing = Math.max(0, expected - rows.length);
@@ -250,8 +265,10 @@ export function summarizeResults(rows: readonly ImportResult[], expected: number
         total: rows.length,
         counts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))),
         succeeded,
-        failed,
+        failed: failedUsers.length,
+        alreadyImported: alreadyImportedUsers.length,
         pending: pendingRows + missing,
         failedUsers,
+        alreadyImportedUsers,
     };
 }

@@ -69,10 +69,15 @@ export class WorkdayImport extends pulumi.dynamic.Resource {
     /** Result rows by status. */
     declare readonly counts: pulumi.Output<Record<string, number>>;
     declare readonly succeeded: pulumi.Output<number>;
+    /** Users that failed for another reason than already existing in JumpCloud. */
     declare readonly failed: pulumi.Output<number>;
+    /** Users JumpCloud already had (same username or email), so the job did not create them; not a failure. */
+    declare readonly alreadyImported: pulumi.Output<number>;
     declare readonly pending: pulumi.Output<number>;
     /** The users that were not imported, with JumpCloud's message. */
     declare readonly failedUsers: pulumi.Output<FailedImportUserOutput[]>;
+    /** The users JumpCloud already had, with its message. */
+    declare readonly alreadyImportedUsers: pulumi.Output<FailedImportUserOutput[]>;
 
     constructor(name: string, args: WorkdayImportArgs, opts?: pulumi.CustomResourceOptions) {
         // Imported users may carry initial passwords: then the whole list is kept as a secret.
@@ -84,8 +89,10 @@ export class WorkdayImport extends pulumi.dynamic.Resource {
             counts: undefined,
             succeeded: undefined,
             failed: undefined,
+            alreadyImported: undefined,
             pending: undefined,
             failedUsers: undefined,
+            alreadyImportedUsers: undefined,
         };
         super(workdayImportProvider, name, { ...outputsOnly, ...args, users }, opts, "jumpcloud", "WorkdayImport");
     }

@@ -27,11 +27,6 @@ function callOptions(orgId: string | undefined): CallOptions | undefined {
     return orgId === undefined ? undefined : { orgId };
 }
 
-/** True when a failed POST may still have been carried out (no answer, or 500/502/504). */
-function isAmbiguous(e: unknown): boolean {
-    return isJumpCloudError(e) && (e.status === undefined || e.status === 500 || e.status === 502 || e.status === 504);
-}
-
 /** Validates and normalises the inputs; no API call. */
 export async function check(_olds: unknown, news: unknown): Promise<CheckResult<WorkdayInstanceInputs>> {
     const failures = validateWorkdayInstance(news);
@@ -107,8 +102,12 @@ function describeExisting(w: Workday): string {
 
 /**
  * With `adopt`, takes the existing instance if there is one; otherwise one POST with the credentials. A 409 (the
- * one-instance rule) becomes an error naming the existing instance and `adopt: true`. After an ambiguous failure
- * the instance is looked up and taken only if it has the report URL that was sent.
+ * one-instance rule) becomes an error naming the existing instance and `adopt: true`.
+ *
+ * After a POST that may have been applied, the instance is looked up: the API allows one per organisation, so one
+ * with the report URL that was sent is the one this POST created (its credentials are then set again, since they
+ * cannot be read back), and with `adopt` any instance is taken. When there is none, the POST had no effect and is
+ * sent again with the client's backoff: a fault that left the API unchanged never fails the resource.
  */
 export async function create(inputs: WorkdayInstanceInputs): Promise<CreateResult<WorkdayInstanceOutputs>> {
     const client = getClient();
@@ -117,31 +116,45 @@ export async function create(inputs: WorkdayInstanceInputs): Promise<CreateResul
         const existing = await existingInstance(client, inputs.orgId);
         if (existing) return adoptInstance(client, existing, inputs);
     }
+    let recovered: Workday | undefined;
     let created: Workday;
     try {
-        created = await client.workdays.create(
-            {
-                name: inputs.name,
-                reportUrl: inputs.reportUrl,
-                auth: { basic: { username: inputs.username, password: inputs.password } },
+        created = await client.createAtMostOnce({
+            send: () =>
+                client.workdays.create(
+                    {
+                        name: inputs.name,
+                        reportUrl: inputs.reportUrl,
+                        auth: { basic: { username: inputs.username, password: inputs.password } },
+                    },
+                    options,
+                ),
+            findApplied: async () => {
+                const existing = await existingInstance(client, inputs.orgId);
+                // Another report URL: not created by this POST; the 409 below names it and the adopt option.
+                if (existing !== undefined && (inputs.adopt || existing.reportUrl === inputs.reportUrl)) {
+                    recovered = existing;
+                }
+                return recovered;
             },
-            options,
-        );
+        });
     } catch (e) {
-        if (hasStatus(e, 409)) {
+        if (hasStatus(e, 409) || (isJumpCloudError(e) && e.mayHaveBeenApplied)) {
             const existing = await existingInstance(client, inputs.orgId).catch(() => undefined);
+            if (existing === undefined) throw e;
             throw new Error(
-                `A Workday instance already exists in this organisation (${existing ? describeExisting(existing) : "id unknown"}) ` +
+                `A Workday instance already exists in this organisation (${describeExisting(existing)}) ` +
                     "and JumpCloud allows only one. Set `adopt: true` on this WorkdayInstance to take it over " +
                     "(its report URL and credentials are replaced by the program's), or remove the other one in the console.",
+                { cause: e },
             );
         }
-        if (!isAmbiguous(e)) throw e;
-        // The POST may have been committed before the failure: an instance with our report URL is ours.
-        const existing = await existingInstance(client, inputs.orgId);
-        if (existing?.reportUrl !== inputs.reportUrl) throw e;
-        const adopted = await adoptInstance(client, existing, inputs);
-        return { id: adopted.id, outs: { ...adopted.outs!, adopted: false } };
+        throw e;
+    }
+    if (recovered !== undefined) {
+        const adopted = await adoptInstance(client, recovered, inputs);
+        // Ours unless it has another report URL (taken because of `adopt`).
+        return { id: adopted.id, outs: { ...adopted.outs!, adopted: recovered.reportUrl !== inputs.reportUrl } };
     }
     return {
         id: created.id,

@@ -112,13 +112,14 @@ describe("lookup functions against the simulator", () => {
         assert.equal(requests.length, 2);
     });
 
-    it("getWorkdayImportResults returns all 111 rows over two pages with the failure summarised", async () => {
+    it("getWorkdayImportResults returns all 111 rows over two pages with the existing user summarised", async () => {
         const { result, requests } = await counted(() => getWorkdayImportResults({ workdayId, jobId }));
         assert.equal(result.results.length, 111);
         assert.equal(requests.length, 2);
         assert.equal(result.complete, true);
-        assert.equal(result.failed, 1);
-        assert.equal(result.failedUsers[0]?.username, "owner");
+        assert.equal(result.failed, 0);
+        assert.equal(result.alreadyImported, 1);
+        assert.equal(result.alreadyImportedUsers[0]?.username, "owner");
     });
 
     it("getUserPushEndpoints returns all 105 devices in one request", async () => {

@@ -197,6 +197,49 @@ describe("Workday runtimes against the simulator", () => {
         assert.equal(result.outs?.adopted, false);
     });
 
+    for (const kind of ["500", "502", "reset-before"] as const) {
+        it(`a ${kind} on the POST that left the API unchanged: looks the instance up, finds none, sends again`, async () => {
+            await simFaults(sim.origin, [{ method: "POST", path: "^/workdays$", kind, count: 1 }]);
+            const { result, requests } = await counted(() => runtime.create(INPUTS));
+            assert.deepEqual(calls(requests), ["POST /workdays", "GET /workdays", "POST /workdays"]);
+            const all = (await console_("GET", "/workdays")) as Workday[];
+            assert.deepEqual(
+                all.map((w) => w.id),
+                [result.id],
+            );
+            assert.equal(result.outs?.authorized, true);
+        });
+    }
+
+    it("after an ambiguous POST, an instance with another report URL is not taken: the one-instance error", async () => {
+        await console_("POST", "/workdays", {
+            name: "Workday Import",
+            reportUrl: URL_B,
+            auth: { basic: { username: "someone", password: "else" } },
+        });
+        await simFaults(sim.origin, [{ method: "POST", path: "^/workdays$", kind: "500", count: 1 }]);
+        await assert.rejects(runtime.create(INPUTS), /already exists in this organisation .*adopt: true/);
+        assert.equal(((await console_("GET", "/workdays")) as Workday[])[0]!.reportUrl, URL_B);
+    });
+
+    it("setting credentials (POST /auth) is retried after a 500 or a lost answer: it sets the same value again", async () => {
+        const { id, outs } = await runtime.create(INPUTS);
+        await simFaults(sim.origin, [
+            { method: "POST", path: "/auth$", kind: "500", count: 1 },
+            { method: "POST", path: "/auth$", kind: "reset-after", count: 1 },
+        ]);
+        const rotated = { ...INPUTS, password: `${PASSWORD}-rotated` };
+        const { result, requests } = await counted(() => runtime.update(id, outs!, rotated));
+        assert.deepEqual(calls(requests), [
+            "DELETE /workdays/:id/auth",
+            "POST /workdays/:id/auth",
+            "POST /workdays/:id/auth",
+            "POST /workdays/:id/auth",
+            "GET /workdays/:id",
+        ]);
+        assert.equal(result.outs?.authorized, true);
+    });
+
     describe("WorkdayImport", () => {
         let workdayId: string;
         beforeEach(async () => {
@@ -214,7 +257,7 @@ describe("Workday runtimes against the simulator", () => {
             ...extra,
         });
 
-        it("reports the users that failed with their messages", async () => {
+        it("reports the users JumpCloud already has apart from failures, with their messages", async () => {
             await simSeed(sim.origin, { users: [{ username: "taken", email: "taken@example.com" }] });
             const users = [
                 { email: "new1@example.com", username: "new1", firstname: "New", lastname: "One" },
@@ -226,11 +269,14 @@ describe("Workday runtimes against the simulator", () => {
             assert.equal(result.id, outs.jobId);
             assert.equal(outs.complete, true);
             assert.deepEqual(outs.counts, { failed: 1, finished: 2 });
-            assert.equal(outs.failed, 1);
+            // An existing user is not a failure: the job did not need to create it.
+            assert.equal(outs.failed, 0);
+            assert.deepEqual(outs.failedUsers, []);
+            assert.equal(outs.alreadyImported, 1);
             assert.equal(outs.succeeded, 2);
-            assert.equal(outs.failedUsers.length, 1);
-            assert.equal(outs.failedUsers[0]!.username, "taken");
-            assert.match(outs.failedUsers[0]!.message, /already exists/);
+            assert.equal(outs.alreadyImportedUsers.length, 1);
+            assert.equal(outs.alreadyImportedUsers[0]!.username, "taken");
+            assert.match(outs.alreadyImportedUsers[0]!.message, /imported once/);
             assert.equal(requests[0]!.method, "POST");
             assert.ok(requests.length >= 2 && requests.length <= 12, `polls: ${requests.length - 1}`);
         });
@@ -252,6 +298,35 @@ describe("Workday runtimes against the simulator", () => {
             assert.equal(read.result.props?.complete, true);
             assert.equal(read.result.props?.succeeded, 120);
         });
+
+        it("a POST whose answer was lost is sent again: one up, the repeat's users reported as already imported", async () => {
+            await simFaults(sim.origin, [{ method: "POST", path: "/import$", kind: "reset-after", count: 1 }]);
+            const users = [
+                { email: "lost1@example.com", username: "lost1" },
+                { email: "lost2@example.com", username: "lost2" },
+            ];
+            const { result, requests } = await counted(() => importRuntime.create(inputs(users)));
+            assert.deepEqual(
+                requests.filter((r) => r.method === "POST").map((r) => r.fault ?? "answered"),
+                ["reset-after", "answered"],
+            );
+            const outs = result.outs!;
+            assert.equal(outs.complete, true);
+            assert.equal(outs.failed, 0, "nothing failed: the lost job created both users");
+            assert.equal(outs.alreadyImported, 2);
+            assert.equal(((await simStore(sim.origin)) as { importJobs: unknown[] }).importJobs.length, 2);
+        });
+
+        for (const kind of ["500", "reset-before"] as const) {
+            it(`a ${kind} on the POST before anything was written is sent again; its job imports every user`, async () => {
+                await simFaults(sim.origin, [{ method: "POST", path: "/import$", kind, count: 1 }]);
+                const users = [{ email: "again@example.com", username: "again" }];
+                const { result } = await counted(() => importRuntime.create(inputs(users)));
+                assert.equal(result.outs!.succeeded, 1);
+                assert.equal(result.outs!.alreadyImported, 0);
+                assert.equal(((await simStore(sim.origin)) as { importJobs: unknown[] }).importJobs.length, 1);
+            });
+        }
 
         it("replaces on a change of users, never on the waiting options; delete makes no call", async () => {
             const users = [{ email: "x@example.com", username: "x" }];

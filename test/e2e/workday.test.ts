@@ -54,11 +54,13 @@ describe("Workday end to end (real engine, simulator)", function () {
                     out.failed = job.failed;
                     out.succeeded = job.succeeded;
                     out.failedUsers = job.failedUsers;
+                    out.alreadyImported = job.alreadyImported;
+                    out.alreadyImportedUsers = job.alreadyImportedUsers;
                     out.counts = job.counts;
                     if (desired.functions) {
                         const results = jc.getWorkdayImportResultsOutput({ workdayId: workday.id, jobId: job.jobId });
                         out.resultRows = results.apply((r) => r.results.length);
-                        out.resultFailed = results.apply((r) => r.failed);
+                        out.resultAlreadyImported = results.apply((r) => r.alreadyImported);
                     }
                 }
                 if (desired.functions) {
@@ -203,11 +205,13 @@ describe("Workday end to end (real engine, simulator)", function () {
         const up = keep(await e2e.engine.up());
         assert.equal(up.summary.resourceChanges?.["create"], 1);
         assert.equal(up.outputs["succeeded"]?.value, 104);
-        assert.equal(up.outputs["failed"]?.value, 1);
-        const failedUsers = up.outputs["failedUsers"]?.value as Array<{ username: string; message: string }>;
-        assert.equal(failedUsers.length, 1);
-        assert.equal(failedUsers[0]?.username, "existing");
-        assert.match(failedUsers[0]?.message ?? "", /already exists/);
+        assert.equal(up.outputs["failed"]?.value, 0);
+        assert.deepEqual(up.outputs["failedUsers"]?.value, []);
+        assert.equal(up.outputs["alreadyImported"]?.value, 1);
+        const existing = up.outputs["alreadyImportedUsers"]?.value as Array<{ username: string; message: string }>;
+        assert.equal(existing.length, 1);
+        assert.equal(existing[0]?.username, "existing");
+        assert.match(existing[0]?.message ?? "", /already exists/);
         assert.deepEqual(up.outputs["counts"]?.value, { failed: 1, finished: 104 });
 
         const since = await simLastSeq(e2e.sim.origin);
@@ -228,7 +232,7 @@ describe("Workday end to end (real engine, simulator)", function () {
         });
         const up = keep(await e2e.engine.up());
         assert.equal(up.outputs["resultRows"]?.value, 105);
-        assert.equal(up.outputs["resultFailed"]?.value, 1);
+        assert.equal(up.outputs["resultAlreadyImported"]?.value, 1);
         assert.equal(up.outputs["workerCount"]?.value, 120);
     });
 

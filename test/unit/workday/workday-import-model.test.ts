@@ -171,16 +171,39 @@ describe("WorkdayImport results summary", () => {
 
     it("counts by status and lists failed users with their messages", () => {
         const s = summarizeResults(
-            [row("finished", "a"), row("failed", "b", "already exists"), row("finished", "c")],
+            [row("finished", "a"), row("failed", "b", "email is not valid"), row("finished", "c")],
             3,
         );
         assert.deepEqual(s.counts, { failed: 1, finished: 2 });
         assert.equal(s.complete, true);
         assert.equal(s.succeeded, 2);
         assert.equal(s.failed, 1);
+        assert.equal(s.alreadyImported, 0);
         assert.deepEqual(s.failedUsers, [
-            { id: "r-b", status: "failed", message: "already exists", username: "b", email: "b@example.com" },
+            { id: "r-b", status: "failed", message: "email is not valid", username: "b", email: "b@example.com" },
         ]);
+    });
+
+    it("reports users JumpCloud already has apart from failures", () => {
+        const s = summarizeResults(
+            [
+                row("failed", "a", "user a already exists: unique users may only be imported once"),
+                row("error", "b", "Unique users may only be imported once"),
+                row("failed", "c", "email is not valid"),
+            ],
+            3,
+        );
+        assert.equal(s.failed, 1);
+        assert.deepEqual(
+            s.failedUsers.map((u) => u.username),
+            ["c"],
+        );
+        assert.equal(s.alreadyImported, 2);
+        assert.deepEqual(
+            s.alreadyImportedUsers.map((u) => u.username),
+            ["a", "b"],
+        );
+        assert.deepEqual(s.counts, { error: 1, failed: 2 });
     });
 
     it("is not complete while rows are pending or missing", () => {
