@@ -85,6 +85,62 @@ export function fileBackendUrl(dir: string): string {
     return `file://${dir}?metadata=skip`;
 }
 
+/** The engine clients a program run opens lazily (`@pulumi/pulumi`'s per-run settings; not in its typings). */
+interface RunSettings {
+    monitor?: { close(): void };
+    engine?: { close(): void };
+}
+
+/** The settings of the program run the caller is in (the SDK keeps one set per run in async-local storage). */
+function currentRunSettings(): RunSettings {
+    const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: RunSettings } };
+    return state.getStore().settings;
+}
+
+/**
+ * Closes the gRPC clients of finished program runs.
+ *
+ * Why: `@pulumi/pulumi` (3.248, and still 3.276) opens an inline program's clients to the engine (the resource
+ * monitor and the log service) per run and never closes them: its `disconnectSync` closes only the process-wide
+ * pair. After the CLI exits, each leaked channel keeps reconnecting to the dead port with backoff, and grpc-js
+ * shares connections process-wide by address. A later engine that happens to listen on that port then hands its
+ * program a connection in TRANSIENT_FAILURE: calls fail at once with "14 UNAVAILABLE: No connection established",
+ * and the SDK reads UNAVAILABLE as an engine shutting down and ends the program quietly, so the engine plans a
+ * delete for every resource not yet registered. A long test process (the reliability suite kills and fails many
+ * runs) met this as a failed run or as a preview that wanted deletes.
+ */
+function closeRunClients(runs: RunSettings[]): void {
+    for (const settings of runs.splice(0)) {
+        for (const client of [settings.monitor, settings.engine]) {
+            try {
+                client?.close();
+            } catch {
+                // Already closed.
+            }
+        }
+        // The program of a killed CLI may still be running. Left unset, the SDK would open new clients for its next
+        // call (and leak them); a closed client would throw. A stand-in that answers UNAVAILABLE, as a vanished
+        // engine does, lets the SDK end that program quietly.
+        settings.monitor = goneEngine;
+        settings.engine = goneEngine;
+    }
+}
+
+/** Answers every gRPC call with UNAVAILABLE, asynchronously, like an engine that has exited. */
+const goneEngine = new Proxy({} as { close(): void }, {
+    get: (_target, method) =>
+        method === "close"
+            ? () => undefined
+            : (...args: unknown[]) => {
+                  const callback = args.find((a): a is (err: unknown) => void => typeof a === "function");
+                  const error = Object.assign(new Error(`the engine of this run has exited (${String(method)})`), {
+                      code: 14,
+                  });
+                  setImmediate(() => callback?.(error));
+                  return { cancel: () => undefined, on: () => undefined };
+              },
+});
+
 export interface EngineStackOptions {
     /** Project name. @default "jumpcloud-test" */
     project?: string;
@@ -110,7 +166,18 @@ export class EngineStack {
         readonly dir: string,
         readonly backendDir: string,
         readonly home: string,
+        /** The settings of program runs whose engine clients are still to be closed. */
+        private readonly runs: RunSettings[],
     ) {}
+
+    /** Runs an engine operation, then closes the engine clients of the program runs it started. */
+    private async operation<T>(run: () => Promise<T>): Promise<T> {
+        try {
+            return await run();
+        } finally {
+            closeRunClients(this.runs);
+        }
+    }
 
     static async create(opts: EngineStackOptions): Promise<EngineStack> {
         const dir = opts.dir ?? fs.mkdtempSync(path.join(ensureDir(workRoot), "stack-"));
@@ -119,8 +186,13 @@ export class EngineStack {
         const cli = pulumiCliPath();
         const pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(cli)) });
         const project = opts.project ?? "jumpcloud-test";
+        const runs: RunSettings[] = [];
+        const program: PulumiFn = () => {
+            runs.push(currentRunSettings());
+            return opts.program();
+        };
         const stack = await LocalWorkspace.createOrSelectStack(
-            { projectName: project, stackName: opts.stack ?? "dev", program: opts.program },
+            { projectName: project, stackName: opts.stack ?? "dev", program },
             {
                 workDir: dir,
                 pulumiHome: home,
@@ -130,23 +202,23 @@ export class EngineStack {
             },
         );
         if (opts.config) await stack.setAllConfig(opts.config);
-        return new EngineStack(stack, dir, backendDir, home);
+        return new EngineStack(stack, dir, backendDir, home, runs);
     }
 
     up(extra: Parameters<Stack["up"]>[0] = {}): Promise<UpResult> {
-        return this.stack.up({ color: "never", ...extra });
+        return this.operation(() => this.stack.up({ color: "never", ...extra }));
     }
 
     preview(extra: Parameters<Stack["preview"]>[0] = {}): Promise<PreviewResult> {
-        return this.stack.preview({ color: "never", diff: true, ...extra });
+        return this.operation(() => this.stack.preview({ color: "never", diff: true, ...extra }));
     }
 
     refresh(extra: Parameters<Stack["refresh"]>[0] = {}): Promise<RefreshResult> {
-        return this.stack.refresh({ color: "never", ...extra });
+        return this.operation(() => this.stack.refresh({ color: "never", ...extra }));
     }
 
     destroy(extra: Parameters<Stack["destroy"]>[0] = {}): Promise<DestroyResult> {
-        return this.stack.destroy({ color: "never", ...extra });
+        return this.operation(() => this.stack.destroy({ color: "never", ...extra }));
     }
 
     /**
