@@ -3,8 +3,12 @@
  * and full), then a summary table (scenario, runs, resources, faults injected, outcome) printed and written into
  * bench/RELIABILITY.md between its FIGURES markers, with the date, the machine and the command.
  *
+ * `npm run test:reliability -- --repeat N` runs the whole suite N times, each in a fresh process (nothing carries
+ * over from one run to the next), prints each run's time, result and failing tests, and writes the table of the
+ * last run together with the list of runs: a figure counts only if it holds on every run.
+ *
  * Builds and installs the package first (the engine runs consume node_modules/pulumi-jumpcloud, as users do).
- * Exit code: mocha's.
+ * Exit code: 0 when every run passed, else 1.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -25,6 +29,17 @@ interface Figure {
 const COMMAND = "npm run test:reliability";
 const START = "<!-- FIGURES:START -->";
 const END = "<!-- FIGURES:END -->";
+
+/** One whole run of the suite. */
+interface Run {
+    started: string;
+    seconds: number;
+    exit: number;
+    passed: number;
+    failed: number;
+    /** The failing tests' titles and first error lines. */
+    failures: Array<{ title: string; error: string }>;
+}
 
 function specFiles(): string[] {
     const dir = path.join(repoRoot, "test", "reliability");
@@ -54,7 +69,92 @@ export function summary(figures: Figure[], meta: { date: string; machine: string
     ].join("\n");
 }
 
+/** The Markdown list of the runs of one `--repeat` invocation, with how many consecutive clean runs ended it. */
+export function runsSummary(runs: Run[]): string {
+    let clean = 0;
+    for (let i = runs.length - 1; i >= 0 && runs[i]!.exit === 0; i--) clean++;
+    const rows = runs.map(
+        (r, i) =>
+            `| ${i + 1} | ${r.started} | ${r.seconds} | ${r.passed} | ${r.failed} | ${
+                r.failures.length ? cell(r.failures.map((f) => `${f.title}: ${f.error}`).join("; ")) : "none"
+            } |`,
+    );
+    return [
+        `${runs.length} run${runs.length === 1 ? "" : "s"} of \`${COMMAND} -- --repeat ${runs.length}\`, each in a fresh process; ` +
+            `the last ${clean} in a row passed.`,
+        "",
+        "| run | started (UTC) | seconds | tests passed | tests failed | failures |",
+        "|---:|---|---:|---:|---:|---|",
+        ...rows,
+    ].join("\n");
+}
+
+function readLines<T>(file: string): T[] {
+    return fs.existsSync(file)
+        ? fs
+              .readFileSync(file, "utf8")
+              .split("\n")
+              .filter((l) => l.trim() !== "")
+              .map((l) => JSON.parse(l) as T)
+        : [];
+}
+
+/** Runs every reliability file once in a fresh mocha process. */
+function runOnce(cli: string, files: string[]): { run: Run; figures: Figure[] } {
+    const stamp = Date.now();
+    const figuresFile = path.join(workRoot, "reliability", `figures-${stamp}.jsonl`);
+    const failuresFile = path.join(workRoot, "reliability", `failures-${stamp}.jsonl`);
+    fs.mkdirSync(path.dirname(figuresFile), { recursive: true });
+    const started = new Date();
+    // Explicit file arguments: run-mocha.js then runs the *.full.test.ts files too. The closing "mocha: N passed"
+    // line is read back from a tee of stdout.
+    const child = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "lib", "run-mocha.js"), ...files], {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "inherit"],
+        env: {
+            ...process.env,
+            PULUMI_JUMPCLOUD_PULUMI: cli,
+            RELIABILITY_FIGURES: figuresFile,
+            MOCHA_FAILURES_FILE: failuresFile,
+        },
+        maxBuffer: 256 * 1024 * 1024,
+    });
+    const out = child.stdout?.toString() ?? "";
+    process.stdout.write(out);
+    const counts = /mocha: (\d+) passed, (\d+) failed/.exec(out);
+    const run: Run = {
+        started: started.toISOString().slice(0, 16).replace("T", " "),
+        seconds: Math.round((Date.now() - started.getTime()) / 1000),
+        exit: child.status ?? 1,
+        passed: Number(counts?.[1] ?? 0),
+        failed: Number(counts?.[2] ?? 0),
+        failures: readLines<{ title: string; error: string }>(failuresFile),
+    };
+    return { run, figures: readLines<Figure>(figuresFile) };
+}
+
+/** Replaces the text between the FIGURES markers of bench/RELIABILITY.md. */
+function writeDoc(text: string): string {
+    const doc = path.join(repoRoot, "bench", "RELIABILITY.md");
+    const current = fs.existsSync(doc) ? fs.readFileSync(doc, "utf8") : `# Reliability\n\n${START}\n${END}\n`;
+    const from = current.indexOf(START);
+    const to = current.indexOf(END);
+    const next =
+        from >= 0 && to > from
+            ? `${current.slice(0, from + START.length)}\n${text}\n${current.slice(to)}`
+            : `${current}\n${START}\n${text}\n${END}\n`;
+    fs.writeFileSync(doc, next);
+    return doc;
+}
+
 function main(): void {
+    const args = process.argv.slice(2);
+    const at = args.indexOf("--repeat");
+    const repeat = at >= 0 ? Number(args[at + 1]) : 1;
+    if (!Number.isInteger(repeat) || repeat < 1) {
+        process.stderr.write("--repeat needs a whole number of runs, e.g. --repeat 5\n");
+        process.exit(2);
+    }
     const started = Date.now();
     process.stdout.write("== build and install the package\n");
     execFileSync(path.join(repoRoot, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], {
@@ -63,46 +163,38 @@ function main(): void {
     });
     execFileSync(process.execPath, [path.join(repoRoot, "scripts", "install-self.js")], { stdio: "inherit" });
     const cli = pulumiCliPath();
-
-    const figuresFile = path.join(workRoot, "reliability", `figures-${Date.now()}.jsonl`);
-    fs.mkdirSync(path.dirname(figuresFile), { recursive: true });
     const files = specFiles();
-    process.stdout.write(`== mocha over ${files.length} files of test/reliability (quick and full)\n`);
-    // Explicit file arguments: run-mocha.js then runs the *.full.test.ts files too.
-    const run = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "lib", "run-mocha.js"), ...files], {
-        cwd: repoRoot,
-        stdio: "inherit",
-        env: { ...process.env, PULUMI_JUMPCLOUD_PULUMI: cli, RELIABILITY_FIGURES: figuresFile },
-    });
-    const exit = run.status ?? 1;
 
-    const figures: Figure[] = fs.existsSync(figuresFile)
-        ? fs
-              .readFileSync(figuresFile, "utf8")
-              .split("\n")
-              .filter((l) => l.trim() !== "")
-              .map((l) => JSON.parse(l) as Figure)
-        : [];
+    const runs: Run[] = [];
+    let last: Figure[] = [];
+    for (let i = 1; i <= repeat; i++) {
+        process.stdout.write(
+            `== run ${i} of ${repeat}: mocha over ${files.length} files of test/reliability (quick and full)\n`,
+        );
+        const { run, figures } = runOnce(cli, files);
+        runs.push(run);
+        last = figures;
+        process.stdout.write(
+            `== run ${i}: ${run.exit === 0 ? "passed" : "FAILED"} in ${run.seconds} s (${run.passed} passed, ${run.failed} failed)\n`,
+        );
+        for (const f of run.failures) process.stdout.write(`   - ${f.title}: ${f.error}\n`);
+    }
+
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-    const table = summary(figures, {
-        date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    const lastRun = runs[runs.length - 1]!;
+    const table = summary(last, {
+        date: `${lastRun.started} UTC`,
         machine: `${os.type()} ${os.release()}, ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, pulumi ${path.basename(path.dirname(path.dirname(cli)))}`,
-        seconds: Math.round((Date.now() - started) / 1000),
-        exit,
+        seconds: lastRun.seconds,
+        exit: lastRun.exit,
     });
-    process.stdout.write(`\n${table}\n`);
-
-    const doc = path.join(repoRoot, "bench", "RELIABILITY.md");
-    const text = fs.existsSync(doc) ? fs.readFileSync(doc, "utf8") : `# Reliability\n\n${START}\n${END}\n`;
-    const from = text.indexOf(START);
-    const to = text.indexOf(END);
-    const next =
-        from >= 0 && to > from
-            ? `${text.slice(0, from + START.length)}\n${table}\n${text.slice(to)}`
-            : `${text}\n${START}\n${table}\n${END}\n`;
-    fs.writeFileSync(doc, next);
-    process.stdout.write(`\nwrote the summary into ${path.relative(repoRoot, doc)}\n`);
-    process.exit(exit);
+    const text = `${runsSummary(runs)}\n\nFigures of the last run:\n\n${table}`;
+    process.stdout.write(`\n${text}\n`);
+    const doc = writeDoc(text);
+    process.stdout.write(
+        `\nwrote the summary into ${path.relative(repoRoot, doc)} (${Math.round((Date.now() - started) / 1000)} s in all)\n`,
+    );
+    process.exit(runs.every((r) => r.exit === 0) ? 0 : 1);
 }
 
 if (require.main === module) main();

@@ -41,6 +41,17 @@ if (mocha.files.length === 0) {
 const runner = mocha.run((failures) => {
     process.exitCode = failures ? 1 : 0;
 });
+// MOCHA_FAILURES_FILE: one JSON line per failed test ({title, error}), for runners that report failures by name
+// (scripts/reliability.ts --repeat).
+const failuresFile = process.env.MOCHA_FAILURES_FILE;
+if (failuresFile) {
+    runner.on("fail", (test, err) => {
+        const error = String(err?.message ?? err)
+            .split("\n")[0]
+            .slice(0, 300);
+        fs.appendFileSync(failuresFile, `${JSON.stringify({ title: test.fullTitle(), error })}\n`);
+    });
+}
 runner.on("end", () => {
     const { passes, failures, pending } = runner.stats;
     // The plain closing line CI reads, whatever the reporter printed above it.
