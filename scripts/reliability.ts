@@ -10,7 +10,7 @@
  * Builds and installs the package first (the engine runs consume node_modules/pulumi-jumpcloud, as users do).
  * Exit code: 0 when every run passed, else 1.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -99,16 +99,15 @@ function readLines<T>(file: string): T[] {
         : [];
 }
 
-/** Runs every reliability file once in a fresh mocha process. */
-function runOnce(cli: string, files: string[]): { run: Run; figures: Figure[] } {
+/** Runs every reliability file once in a fresh mocha process, its output streamed and kept. */
+async function runOnce(cli: string, files: string[]): Promise<{ run: Run; figures: Figure[] }> {
     const stamp = Date.now();
     const figuresFile = path.join(workRoot, "reliability", `figures-${stamp}.jsonl`);
     const failuresFile = path.join(workRoot, "reliability", `failures-${stamp}.jsonl`);
     fs.mkdirSync(path.dirname(figuresFile), { recursive: true });
     const started = new Date();
-    // Explicit file arguments: run-mocha.js then runs the *.full.test.ts files too. The closing "mocha: N passed"
-    // line is read back from a tee of stdout.
-    const child = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "lib", "run-mocha.js"), ...files], {
+    // Explicit file arguments: run-mocha.js then runs the *.full.test.ts files too.
+    const child = spawn(process.execPath, [path.join(repoRoot, "scripts", "lib", "run-mocha.js"), ...files], {
         cwd: repoRoot,
         stdio: ["ignore", "pipe", "inherit"],
         env: {
@@ -117,15 +116,19 @@ function runOnce(cli: string, files: string[]): { run: Run; figures: Figure[] } 
             RELIABILITY_FIGURES: figuresFile,
             MOCHA_FAILURES_FILE: failuresFile,
         },
-        maxBuffer: 256 * 1024 * 1024,
     });
-    const out = child.stdout?.toString() ?? "";
-    process.stdout.write(out);
-    const counts = /mocha: (\d+) passed, (\d+) failed/.exec(out);
+    let tail = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+        process.stdout.write(chunk);
+        // Only the closing "mocha: N passed, N failed" line is read back.
+        tail = (tail + chunk.toString()).slice(-4096);
+    });
+    const exit = await new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+    const counts = /mocha: (\d+) passed, (\d+) failed/.exec(tail);
     const run: Run = {
         started: started.toISOString().slice(0, 16).replace("T", " "),
         seconds: Math.round((Date.now() - started.getTime()) / 1000),
-        exit: child.status ?? 1,
+        exit,
         passed: Number(counts?.[1] ?? 0),
         failed: Number(counts?.[2] ?? 0),
         failures: readLines<{ title: string; error: string }>(failuresFile),
@@ -147,7 +150,7 @@ function writeDoc(text: string): string {
     return doc;
 }
 
-function main(): void {
+async function main(): Promise<void> {
     const args = process.argv.slice(2);
     const at = args.indexOf("--repeat");
     const repeat = at >= 0 ? Number(args[at + 1]) : 1;
@@ -171,7 +174,7 @@ function main(): void {
         process.stdout.write(
             `== run ${i} of ${repeat}: mocha over ${files.length} files of test/reliability (quick and full)\n`,
         );
-        const { run, figures } = runOnce(cli, files);
+        const { run, figures } = await runOnce(cli, files);
         runs.push(run);
         last = figures;
         process.stdout.write(
@@ -197,4 +200,4 @@ function main(): void {
     process.exit(runs.every((r) => r.exit === 0) ? 0 : 1);
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();
