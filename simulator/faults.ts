@@ -2,6 +2,7 @@
  * Fault plans: for a method and a path pattern, the next N requests (or a seeded fraction of them) get a 429, a
  * 5xx, extra latency, or a dropped connection before or after the handler ran.
  */
+import { API_AREAS, type ApiArea } from "./api-area";
 import { badRequest } from "./errors";
 
 /** The kinds of fault the simulator injects. */
@@ -14,7 +15,12 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export interface FaultSpec {
     /** HTTP method, or "*" for any. @default "*" */
     method?: string;
-    /** Regular expression matched against the path after /api/v2 (query excluded). @default every path */
+    /** Which API: "v2", "v1", or "*" for any. @default "*" */
+    api?: string;
+    /**
+     * Regular expression matched against the path after the API's base: after /api/v2 for v2, after /api for v1
+     * (query excluded). @default every path
+     */
     path?: string;
     kind: FaultKind;
     /** Fire on the next `count` matching requests. @default 1 when `fraction` is absent */
@@ -38,6 +44,7 @@ export interface FiredFault {
 
 interface ActiveFault {
     method: string;
+    api: ApiArea | "*";
     path: RegExp;
     kind: FaultKind;
     remaining: number | undefined;
@@ -78,6 +85,10 @@ export function parseFault(raw: unknown, index: number): ActiveFault {
     }
     const method = spec["method"] ?? "*";
     if (typeof method !== "string") throw badRequest(`faults[${index}].method must be a string`);
+    const api = spec["api"] ?? "*";
+    if (api !== "*" && !(API_AREAS as readonly unknown[]).includes(api)) {
+        throw badRequest(`faults[${index}].api must be one of: *, ${API_AREAS.join(", ")}`);
+    }
     let path = /^/;
     if (spec["path"] !== undefined) {
         if (typeof spec["path"] !== "string") throw badRequest(`faults[${index}].path must be a string`);
@@ -93,6 +104,7 @@ export function parseFault(raw: unknown, index: number): ActiveFault {
     if (count !== undefined && !Number.isInteger(count)) throw badRequest(`faults[${index}].count must be an integer`);
     return {
         method: method.toUpperCase(),
+        api: api as ApiArea | "*",
         path,
         kind: spec["kind"] as FaultKind,
         // A plan with neither count nor fraction fires once.
@@ -128,11 +140,12 @@ export class FaultPlan {
      * The faults that fire for this request, in plan order: every firing latency fault, then at most one other
      * fault (the first that fires), which decides the outcome.
      */
-    match(method: string, path: string): FiredFault[] {
+    match(method: string, path: string, api: ApiArea = "v2"): FiredFault[] {
         if (this.faults.length === 0) return [];
         const fired: FiredFault[] = [];
         for (const fault of this.faults) {
             if (fault.method !== "*" && fault.method !== method) continue;
+            if (fault.api !== "*" && fault.api !== api) continue;
             if (!fault.path.test(path)) continue;
             if (fault.fraction !== undefined && fault.random() >= fault.fraction) continue;
             if (fault.remaining !== undefined) fault.remaining--;

@@ -1,5 +1,6 @@
 /**
- * The embedded JumpCloud API v2 simulator: start it in-process (tests, demos) or through cli.ts.
+ * The embedded JumpCloud API simulator (API v2 and the API v1 users): start it in-process (tests, demos) or through
+ * cli.ts.
  */
 import { createContext, createServer } from "./server";
 import { Store } from "./store";
@@ -18,15 +19,16 @@ export interface SimulatorOptions {
     orgId?: string;
     /** How long Workday import results stay "pending". @default 200 */
     importDelayMs?: number;
+
     /** fastify request logging to stderr (never logs x-api-key). @default false */
     log?: boolean;
 }
 
 /** A running simulator. */
 export interface RunningSimulator {
-    /** The API base URL clients use: "http://127.0.0.1:<port>/api/v2". */
+    /** The API v2 base URL clients use: "http://127.0.0.1:<port>/api/v2". */
     url: string;
-    /** "http://127.0.0.1:<port>"; the admin surface lives at origin + "/__sim/...". */
+    /** "http://127.0.0.1:<port>": API v1 lives at origin + "/api", the admin surface at origin + "/__sim/...". */
     origin: string;
     port: number;
     apiKey: string;
@@ -47,7 +49,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     if (!/^[0-9a-f]{24}$/.test(orgId)) throw new Error("orgId must be 24 hex characters");
     const host = opts.host ?? "127.0.0.1";
     const store = new Store(opts.dataDir, { apiKey, orgId });
-    const app = createServer(createContext(store, orgId, { importDelayMs: opts.importDelayMs }), { log: opts.log });
+    const context = createContext(store, orgId, { importDelayMs: opts.importDelayMs });
+    const app = createServer(context, { log: opts.log });
     try {
         await app.listen({ port: opts.port ?? 0, host });
     } catch (error) {

@@ -32,6 +32,8 @@ export interface ListQuery {
     skip: number;
     sort: ListSort[];
     filters: ListFilter[];
+    /** Filters of which at least one must match (API v1 `filter[or][N]`). @default [] */
+    anyFilters?: ListFilter[];
     /** Undefined when no projection was asked for. */
     fields: string[] | undefined;
 }
@@ -47,19 +49,22 @@ export const MAX_LIMIT = 100;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const INTEGER = /^\d+$/;
 
-function single(query: RawQuery, key: string): string | undefined {
+/** The parameter given at most once (400 when repeated), or undefined. */
+export function single(query: RawQuery, key: string): string | undefined {
     const value = query[key];
     if (Array.isArray(value)) throw badRequest(`query parameter ${key} must be given at most once`);
     return value;
 }
 
-function many(query: RawQuery, key: string): string[] {
+/** Every value of a parameter that may be repeated. */
+export function many(query: RawQuery, key: string): string[] {
     const value = query[key];
     if (value === undefined) return [];
     return Array.isArray(value) ? value : [value];
 }
 
-function integerParam(query: RawQuery, key: string, fallback: number, min: number, max: number): number {
+/** An integer parameter within [min, max]; 400 naming the parameter and the range otherwise. */
+export function integerParam(query: RawQuery, key: string, fallback: number, min: number, max: number): number {
     const text = single(query, key);
     if (text === undefined) return fallback;
     const value = INTEGER.test(text) ? Number(text) : Number.NaN;
@@ -70,9 +75,33 @@ function integerParam(query: RawQuery, key: string, fallback: number, min: numbe
     return value;
 }
 
-function checkField(field: string, param: string): string {
-    if (!FIELD.test(field)) throw badRequest(`query parameter ${param} has an invalid field name "${field}"`);
+/** True when the text is a field name (dotted paths allowed) that may be inlined into SQL as a JSON path. */
+export function isFieldName(field: string): boolean {
+    return FIELD.test(field);
+}
+
+/** The field name, or 400 naming the parameter. */
+export function checkField(field: string, param: string): string {
+    if (!isFieldName(field)) throw badRequest(`query parameter ${param} has an invalid field name "${field}"`);
     return field;
+}
+
+/**
+ * 400 unless every filter and sort key names one of `allowed`: endpoints over computed rows (members, membership)
+ * document only a few fields.
+ */
+export function restrictFields(query: ListQuery, allowed: readonly string[]): void {
+    const filters = [...query.filters, ...(query.anyFilters ?? [])];
+    for (const [param, field] of [
+        ...filters.map((f) => ["filter", f.field] as const),
+        ...query.sort.map((s) => ["sort", s.field] as const),
+    ]) {
+        if (!allowed.includes(field)) {
+            throw badRequest(
+                `query parameter ${param} cannot use field "${field}" here (use one of: ${allowed.join(", ")})`,
+            );
+        }
+    }
 }
 
 function commaList(values: string[]): string[] {
@@ -152,7 +181,8 @@ function equality(x: string, value: string, params: unknown[]): string {
     return `(${x} = ? OR ${x} = ?)`;
 }
 
-function filterSql(collection: Collection, filter: ListFilter, params: unknown[]): string {
+/** The SQL condition of one filter over `collection`; pushes its parameters onto `params` in order. */
+export function filterSql(collection: Collection, filter: ListFilter, params: unknown[]): string {
     const x = expression(collection, filter.field);
     switch (filter.operator) {
         case "eq":
@@ -186,6 +216,8 @@ function filterSql(collection: Collection, filter: ListFilter, params: unknown[]
 export function buildListSql(collection: Collection, query: ListQuery): ListSql {
     const params: unknown[] = [];
     const clauses = query.filters.map((f) => filterSql(collection, f, params));
+    const any = query.anyFilters ?? [];
+    if (any.length > 0) clauses.push(`(${any.map((f) => filterSql(collection, f, params)).join(" OR ")})`);
     const order = query.sort.map((s) => `${expression(collection, s.field)} ${s.descending ? "DESC" : "ASC"}`);
     // Insertion order breaks ties so pages are stable.
     order.push("seq ASC");
@@ -205,16 +237,20 @@ function pick(source: Record<string, unknown>, target: Record<string, unknown>, 
     pick(value as Record<string, unknown>, child, rest);
 }
 
-/** Keeps only the listed fields (dotted paths allowed) of a document, and always its `id`. */
-export function project(doc: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+/** Keeps only the listed fields (dotted paths allowed) of a document, and always its id (`id`, or v1's `_id`). */
+export function project(
+    doc: Record<string, unknown>,
+    fields: readonly string[],
+    idField = "id",
+): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    if ("id" in doc) out["id"] = doc["id"];
+    if (idField in doc) out[idField] = doc[idField];
     for (const field of fields) pick(doc, out, field.split("."));
     return out;
 }
 
-/** Renders a page of JSON documents (as stored text) into the response body, applying `fields` when present. */
-export function renderPage(docs: readonly string[], fields: readonly string[] | undefined): string {
+/** Renders JSON documents (as stored text) as a JSON array, applying `fields` when present. */
+export function renderPage(docs: readonly string[], fields: readonly string[] | undefined, idField = "id"): string {
     if (fields === undefined) return `[${docs.join(",")}]`;
-    return JSON.stringify(docs.map((d) => project(JSON.parse(d) as Record<string, unknown>, fields)));
+    return JSON.stringify(docs.map((d) => project(JSON.parse(d) as Record<string, unknown>, fields, idField)));
 }

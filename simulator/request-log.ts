@@ -7,7 +7,9 @@ export interface LoggedRequest {
     /** Increases by one per request since the simulator started; never reused, even after a clear. */
     seq: number;
     method: string;
-    /** Path after /api/v2, without the query string. */
+    /** Which API: "v2" (/api/v2) or "v1" (/api). */
+    api: string;
+    /** Path after the API's base (/api/v2 or /api), without the query string. */
     path: string;
     /** The raw query string without "?" ("" when none), as the client sent it. */
     query: string;

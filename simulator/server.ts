@@ -1,22 +1,29 @@
 /**
- * The simulator's HTTP server: fastify with the API under /api/v2 and the admin surface under /__sim. Per API
- * request, in order: fault plan and rate limit (before anything else), authentication, body parsing and schema
- * validation, the handler (one transaction), then `reset-after` faults and the request log.
+ * The simulator's HTTP server: fastify with API v2 under /api/v2, API v1 (users) under /api, and the admin surface
+ * under /__sim. Per API request, in order: fault plan and rate limit (before anything else), authentication, body
+ * parsing and schema validation, the handler (one transaction), then `reset-after` faults and the request log.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { registerAdminRoutes } from "./admin";
+import { type ApiArea, areaOf } from "./api-area";
 import { resolveOrg } from "./auth";
 import { ApiError, errorBody, formatValidationIssue, type ValidationIssue } from "./errors";
 import { type FaultKind, FaultPlan } from "./faults";
 import { RateLimiter } from "./rate-limit";
 import { RequestLog } from "./request-log";
+import { registerAssociationRoutes } from "./routes/associations";
+import { registerGroupMemberRoutes } from "./routes/group-members";
 import { registerPushEndpointRoutes } from "./routes/push-endpoints";
+import { registerSuggestionRoutes } from "./routes/suggestions";
 import { registerUserGroupRoutes } from "./routes/user-groups";
+import { registerUserRoutes } from "./routes/users";
 import { registerWorkdayRoutes } from "./routes/workdays";
 import type { Store } from "./store";
 
-/** The API base path. */
+/** The API v2 base path. */
 export const API_PREFIX = "/api/v2";
+/** The API v1 base path (users). */
+export const API_V1_PREFIX = "/api";
 /** The admin surface's reserved prefix. */
 export const ADMIN_PREFIX = "/__sim";
 /** Largest accepted API request body (1 MiB); larger bodies get 413. */
@@ -37,7 +44,8 @@ export interface SimulatorContext {
 /** Per-request state of an API request. */
 export interface RequestState {
     started: number;
-    /** Path after /api/v2 without the query string. */
+    area: ApiArea;
+    /** Path after the area's base (/api/v2 or /api) without the query string. */
     path: string;
     /** The raw query string without "?". */
     query: string;
@@ -48,7 +56,7 @@ export interface RequestState {
 
 declare module "fastify" {
     interface FastifyRequest {
-        /** Set for API requests (under /api/v2) only. */
+        /** Set for API requests (v2 and v1) only. */
         sim: RequestState | null;
     }
 }
@@ -78,6 +86,7 @@ function logRequest(ctx: SimulatorContext, request: FastifyRequest, status: numb
     state.logged = true;
     ctx.requestLog.add({
         method: request.method,
+        api: state.area,
         path: state.path,
         query: state.query,
         status,
@@ -114,7 +123,7 @@ function translateError(error: FastifyError): ApiError {
 /** Runs the fault plan and rate limit for an API request; true when the request was answered or dropped. */
 async function applyFaults(ctx: SimulatorContext, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const state = request.sim!;
-    for (const fault of ctx.faults.match(request.method, state.path)) {
+    for (const fault of ctx.faults.match(request.method, state.path, state.area)) {
         state.fault = fault.kind;
         switch (fault.kind) {
             case "latency":
@@ -180,14 +189,19 @@ export function createServer(ctx: SimulatorContext, options: ServerOptions = {})
     });
 
     app.addHook("onRequest", async (request, reply) => {
-        const url = request.url;
-        if (!(url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX || url.startsWith(`${API_PREFIX}?`))) return;
-        const queryAt = url.indexOf("?");
-        const path = (queryAt < 0 ? url : url.slice(0, queryAt)).slice(API_PREFIX.length) || "/";
-        const query = queryAt < 0 ? "" : url.slice(queryAt + 1);
-        request.sim = { started: performance.now(), path, query, orgId: null, fault: undefined, logged: false };
+        const at = areaOf(request.url);
+        if (!at) return;
+        request.sim = {
+            started: performance.now(),
+            area: at.area,
+            path: at.path,
+            query: at.query,
+            orgId: null,
+            fault: undefined,
+            logged: false,
+        };
         if (await applyFaults(ctx, request, reply)) return reply;
-        request.sim.orgId = resolveOrg(ctx.store.tenancy, request.headers["x-api-key"], request.headers["x-org-id"]);
+        request.sim.orgId = resolveOrg(ctx.store.tenancy, request.headers);
         return undefined;
     });
 
@@ -214,11 +228,15 @@ export function createServer(ctx: SimulatorContext, options: ServerOptions = {})
     app.register(
         async (api) => {
             registerUserGroupRoutes(api, ctx);
+            registerGroupMemberRoutes(api, ctx);
+            registerSuggestionRoutes(api, ctx);
+            registerAssociationRoutes(api, ctx);
             registerPushEndpointRoutes(api, ctx);
             registerWorkdayRoutes(api, ctx);
         },
         { prefix: API_PREFIX },
     );
+    app.register(async (v1) => registerUserRoutes(v1, ctx), { prefix: API_V1_PREFIX });
     app.register(async (admin) => registerAdminRoutes(admin, ctx), { prefix: ADMIN_PREFIX });
     return app;
 }

@@ -16,7 +16,7 @@ export function registerPushEndpointRoutes(app: FastifyInstance, ctx: SimulatorC
     const userOf = (request: FastifyRequest): { orgId: string; userId: string } => {
         const userId = objectIdParam(request.params, "user_id");
         const orgId = orgOf(request);
-        if (!ctx.store.tenancy.getUser(orgId, userId)) throw notFound("user");
+        if (!ctx.store.users.has(orgId, userId)) throw notFound("user");
         return { orgId, userId };
     };
 

@@ -30,3 +30,15 @@ export function sendPage(reply: FastifyReply, page: Page, fields?: readonly stri
 export function rawQuery(query: unknown): RawQuery {
     return (query ?? {}) as RawQuery;
 }
+
+/** A 24-hex id in a request body, lower-cased; 400 naming the field otherwise. */
+export function objectIdField(value: unknown, field: string): string {
+    if (!isObjectId(value)) throw badRequest(`Malformed ID: ${field} must be a 24-character hex ObjectId`);
+    return value.toLowerCase();
+}
+
+/** Sends JSON-serialisable rows as a bare array with the filtered total in `x-total-count`. */
+export function sendRows(reply: FastifyReply, rows: readonly unknown[], total: number): FastifyReply {
+    reply.header("x-total-count", String(total));
+    return sendJson(reply, 200, JSON.stringify(rows));
+}

@@ -4,10 +4,14 @@
  */
 import type Database from "better-sqlite3";
 import { openDatabase, TABLES } from "./database";
+import { GraphEdgeStore } from "./graph-edges";
+import { GraphTargetStore } from "./graph-targets";
+import { GroupMembershipStore } from "./group-membership";
 import { PushEndpointStore } from "./push-endpoints";
 import { StatementCache } from "./statement-cache";
 import { TenancyStore } from "./tenancy";
 import { UserGroupStore } from "./user-groups";
+import { UserStore } from "./users";
 import { WorkdayStore } from "./workdays";
 
 /** The org and key that always exist (recreated after a reset). */
@@ -27,10 +31,14 @@ export class Store {
     private queue: QueuedWrite[] = [];
     readonly db: Database.Database;
     readonly tenancy: TenancyStore;
+    readonly users: UserStore;
     readonly userGroups: UserGroupStore;
+    readonly edges: GraphEdgeStore;
+    readonly targets: GraphTargetStore;
+    readonly membership: GroupMembershipStore;
     readonly pushEndpoints: PushEndpointStore;
     readonly workdays: WorkdayStore;
-    private readonly sql: StatementCache;
+    readonly sql: StatementCache;
 
     /** Opens the store (in memory when `dataDir` is undefined) and makes sure the default tenant exists. */
     constructor(
@@ -40,9 +48,13 @@ export class Store {
         this.db = openDatabase(dataDir);
         this.sql = new StatementCache(this.db);
         this.tenancy = new TenancyStore(this.sql);
-        this.userGroups = new UserGroupStore(this.sql);
+        this.users = new UserStore(this.sql);
+        this.edges = new GraphEdgeStore(this.sql);
+        this.targets = new GraphTargetStore(this.sql);
+        this.membership = new GroupMembershipStore(this.sql, this.edges);
+        this.userGroups = new UserGroupStore(this.sql, this.membership, this.edges);
         this.pushEndpoints = new PushEndpointStore(this.sql);
-        this.workdays = new WorkdayStore(this.sql, this.tenancy);
+        this.workdays = new WorkdayStore(this.sql, this.users, this.userGroups);
         this.transaction(() => this.tenancy.addKey(defaults.apiKey, defaults.orgId));
     }
 
@@ -100,7 +112,9 @@ export class Store {
         this.tenancy.clearCache();
     }
 
-    /** Every row of every API area, for test assertions. API keys are left out (they are secrets). */
+    /**
+     * Every row of every API area, for test assertions. API keys are left out (they are secrets).
+     */
     dump(): Record<string, unknown[]> {
         const docs = (sql: string): Record<string, unknown>[] =>
             (this.db.prepare(sql).all() as { doc: string; [key: string]: unknown }[]).map(({ doc, ...rest }) => ({
@@ -109,7 +123,7 @@ export class Store {
             }));
         return {
             orgs: this.db.prepare("SELECT id FROM orgs ORDER BY id").all(),
-            users: this.db.prepare("SELECT id, org_id AS orgId, username, email FROM users ORDER BY seq").all(),
+            users: docs("SELECT doc, org_id AS orgId FROM users ORDER BY seq"),
             userGroups: docs("SELECT doc, org_id AS orgId FROM user_groups ORDER BY seq"),
             pushEndpoints: docs("SELECT doc, org_id AS orgId, user_id AS userId FROM push_endpoints ORDER BY seq"),
             workdays: docs("SELECT doc, org_id AS orgId FROM workdays ORDER BY seq"),
@@ -120,6 +134,17 @@ export class Store {
                 )
                 .all(),
             importResults: docs("SELECT doc, org_id AS orgId, job_id AS jobId FROM import_results ORDER BY seq"),
+            groupEdges: (
+                this.db
+                    .prepare(
+                        "SELECT org_id AS orgId, group_id AS groupId, target_type AS type, target_id AS id, attributes " +
+                            "FROM group_edges ORDER BY seq",
+                    )
+                    .all() as { attributes: string | null }[]
+            ).map(({ attributes, ...edge }) =>
+                attributes === null ? edge : { ...edge, attributes: JSON.parse(attributes) },
+            ),
+            targets: this.db.prepare("SELECT id, org_id AS orgId, type, name FROM graph_targets ORDER BY seq").all(),
         };
     }
 

@@ -13,6 +13,18 @@ export interface Page {
     total: number;
 }
 
+/** A SELECT yielding rows with at least `id` and `seq` (the tie-breaking order), and its parameters. */
+export interface SqlSource {
+    sql: string;
+    params: unknown[];
+}
+
+/** A page of rows and the filtered total. */
+export interface RowPage<T> {
+    rows: T[];
+    total: number;
+}
+
 /** Prepares each distinct SQL text once. */
 export class StatementCache {
     private readonly statements = new Map<string, Database.Statement>();
@@ -48,5 +60,22 @@ export class StatementCache {
             query.skip,
         ) as { doc: string }[];
         return { docs: rows.map((r) => r.doc), total };
+    }
+
+    /**
+     * One page of the rows of `source`, filtered and sorted in SQL by `query` with `columns` naming the source's
+     * columns. Callers restrict the filter and sort fields to those columns (see `restrictFields`).
+     */
+    sourcePage<T>(source: SqlSource, columns: Collection["columns"], query: ListQuery): RowPage<T> {
+        const sql = buildListSql({ table: "source", columns }, query);
+        const base = `FROM (${source.sql}) AS source WHERE (${sql.where})`;
+        const params = [...source.params, ...sql.params];
+        const total = (this.get(`SELECT count(*) AS n ${base}`).get(...params) as { n: number }).n;
+        const rows = this.get(`SELECT * ${base} ORDER BY ${sql.orderBy} LIMIT ? OFFSET ?`).all(
+            ...params,
+            query.limit,
+            query.skip,
+        ) as T[];
+        return { rows, total };
     }
 }

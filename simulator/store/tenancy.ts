@@ -1,24 +1,15 @@
 /**
- * Organisations, the API keys that reach them, and directory users (referenced by push endpoints and imports).
+ * Organisations and the API keys that reach them.
  */
 import { createHash } from "node:crypto";
-import { newObjectId } from "../object-id";
 import type { StatementCache } from "./statement-cache";
-
-/** A directory user as stored. */
-export interface UserRecord {
-    id: string;
-    orgId: string;
-    username: string;
-    email: string;
-}
 
 /** Keys are stored as SHA-256 digests so the database and its dumps never hold a usable secret. */
 export function hashKey(key: string): string {
     return createHash("sha256").update(key).digest("hex");
 }
 
-/** Orgs, keys and users. */
+/** Orgs and keys. */
 export class TenancyStore {
     /** Orgs per raw key, filled on first use; cleared whenever keys change. */
     private readonly keyCache = new Map<string, readonly string[]>();
@@ -59,36 +50,5 @@ export class TenancyStore {
     /** Forgets cached key lookups (after a reset). */
     clearCache(): void {
         this.keyCache.clear();
-    }
-
-    /** Adds a user; returns its id. */
-    addUser(orgId: string, user: { id?: string; username: string; email: string }): string {
-        const id = user.id ?? newObjectId();
-        this.sql
-            .get("INSERT INTO users (id, org_id, username, email, username_key, email_key) VALUES (?, ?, ?, ?, ?, ?)")
-            .run(id, orgId, user.username, user.email, user.username.toLowerCase(), user.email.toLowerCase());
-        return id;
-    }
-
-    /** The user when it exists in this org. */
-    getUser(orgId: string, id: string): UserRecord | undefined {
-        return this.sql
-            .get("SELECT id, org_id AS orgId, username, email FROM users WHERE id = ? AND org_id = ?")
-            .get(id, orgId) as UserRecord | undefined;
-    }
-
-    /** The user with this id in any org (seeding derives an endpoint's org from its user). */
-    findUserAnywhere(id: string): UserRecord | undefined {
-        return this.sql.get("SELECT id, org_id AS orgId, username, email FROM users WHERE id = ?").get(id) as
-            | UserRecord
-            | undefined;
-    }
-
-    /** True when a user of the org already has this username or email (case-insensitively). */
-    userExists(orgId: string, username: string | undefined, email: string | undefined): boolean {
-        const row = this.sql
-            .get("SELECT 1 FROM users WHERE org_id = ? AND (username_key = ? OR email_key = ?) LIMIT 1")
-            .get(orgId, username?.toLowerCase() || null, email?.toLowerCase() || null);
-        return row !== undefined;
     }
 }

@@ -5,6 +5,13 @@
 import { alreadyExists } from "../errors";
 import type { Collection, ListQuery } from "../list-query";
 import { newObjectId } from "../object-id";
+import { type GraphEdgeStore, MEMBER_TYPE } from "./graph-edges";
+import {
+    DYNAMIC_AUTOMATED,
+    DYNAMIC_REVIEW_REQUIRED,
+    type GroupMembershipStore,
+    type MembershipGroup,
+} from "./group-membership";
 import type { Page, StatementCache } from "./statement-cache";
 
 /** The writable fields of a group (the POST and PUT body). */
@@ -61,9 +68,53 @@ function isUniqueViolation(error: unknown): boolean {
     return (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
+/** A stored group document, typed on the fields membership needs. */
+export type GroupDoc = MembershipGroup & Record<string, unknown>;
+
 /** CRUD and lists over user groups, scoped to an org. */
 export class UserGroupStore {
-    constructor(private readonly sql: StatementCache) {}
+    constructor(
+        private readonly sql: StatementCache,
+        private readonly membership: GroupMembershipStore,
+        private readonly edges: GraphEdgeStore,
+    ) {}
+
+    /** The group as an object, or undefined when it does not exist in this org. */
+    load(orgId: string, id: string): GroupDoc | undefined {
+        const json = this.get(orgId, id);
+        return json === undefined ? undefined : (JSON.parse(json) as GroupDoc);
+    }
+
+    /** Stores the group's computed `suggestionCounts` (review groups only) and returns its JSON text. */
+    private saveCounts(orgId: string, doc: GroupDoc): string {
+        const counts = this.membership.counts(orgId, doc);
+        const current = doc["suggestionCounts"] as { add: number; remove: number; total: number } | undefined;
+        if (current && current.add === counts.add && current.remove === counts.remove) return JSON.stringify(doc);
+        doc["suggestionCounts"] = counts;
+        const json = JSON.stringify(doc);
+        this.sql.get("UPDATE user_groups SET doc = ? WHERE id = ?").run(json, doc.id);
+        return json;
+    }
+
+    /**
+     * Recomputes `suggestionCounts` of every review group with a query in the org: after users were added or
+     * changed, since any of them may now match or stop matching.
+     */
+    refreshSuggestionCounts(orgId: string): void {
+        const rows = this.sql
+            .get(
+                "SELECT doc FROM user_groups WHERE org_id = ? AND membership_method = ? " +
+                    "AND json_extract(doc, '$.memberQuery') IS NOT NULL",
+            )
+            .all(orgId, DYNAMIC_REVIEW_REQUIRED) as { doc: string }[];
+        for (const row of rows) this.saveCounts(orgId, JSON.parse(row.doc) as GroupDoc);
+    }
+
+    /** Recomputes one group's `suggestionCounts` (after its member edges changed); returns its JSON text. */
+    refreshGroup(orgId: string, id: string): string | undefined {
+        const doc = this.load(orgId, id);
+        return doc === undefined ? undefined : this.saveCounts(orgId, doc);
+    }
 
     /** The group's JSON text, or undefined when it does not exist in this org. */
     get(orgId: string, id: string): string | undefined {
@@ -75,35 +126,45 @@ export class UserGroupStore {
 
     /** Inserts a group; throws 409 when the name is taken case-insensitively in the org. Returns its JSON text. */
     create(orgId: string, body: UserGroupBody, id: string = newObjectId()): string {
-        const doc = JSON.stringify(renderUserGroup(id, orgId, body));
+        const doc = renderUserGroup(id, orgId, body) as GroupDoc;
         try {
             this.sql
                 .get("INSERT INTO user_groups (id, org_id, name, name_key, doc) VALUES (?, ?, ?, ?, ?)")
-                .run(id, orgId, body.name, body.name.toLowerCase(), doc);
+                .run(id, orgId, body.name, body.name.toLowerCase(), JSON.stringify(doc));
         } catch (error) {
             if (isUniqueViolation(error)) throw alreadyExists();
             throw error;
         }
-        return doc;
+        return this.saveCounts(orgId, doc);
     }
 
     /** Replaces a group's writable fields; undefined when absent; 409 when renamed onto another group's name. */
     replace(orgId: string, id: string, body: UserGroupBody): string | undefined {
-        const doc = JSON.stringify(renderUserGroup(id, orgId, body));
+        const before = this.load(orgId, id);
+        if (before === undefined) return undefined;
+        const doc = renderUserGroup(id, orgId, body) as GroupDoc;
         try {
-            const result = this.sql
+            this.sql
                 .get("UPDATE user_groups SET name = ?, name_key = ?, doc = ? WHERE id = ? AND org_id = ?")
-                .run(body.name, body.name.toLowerCase(), doc, id, orgId);
-            return result.changes > 0 ? doc : undefined;
+                .run(body.name, body.name.toLowerCase(), JSON.stringify(doc), id, orgId);
         } catch (error) {
             if (isUniqueViolation(error)) throw alreadyExists();
             throw error;
         }
+        const wasAutomated = before.membershipMethod === DYNAMIC_AUTOMATED;
+        const isAutomated = doc.membershipMethod === DYNAMIC_AUTOMATED;
+        // Leaving DYNAMIC_AUTOMATED keeps the users who were in the group (as edges); entering it drops the edges,
+        // since from then on the members are the query's matches.
+        if (wasAutomated && !isAutomated) this.membership.materialize(orgId, before);
+        if (isAutomated) this.edges.removeAll(id, MEMBER_TYPE);
+        return this.saveCounts(orgId, doc);
     }
 
-    /** Deletes a group; false when it did not exist in this org. */
+    /** Deletes a group and every edge from it (members, associations); false when it did not exist in this org. */
     delete(orgId: string, id: string): boolean {
-        return this.sql.get("DELETE FROM user_groups WHERE id = ? AND org_id = ?").run(id, orgId).changes > 0;
+        const deleted = this.sql.get("DELETE FROM user_groups WHERE id = ? AND org_id = ?").run(id, orgId).changes > 0;
+        if (deleted) this.edges.removeAll(id);
+        return deleted;
     }
 
     /** One page of the org's groups. */

@@ -6,7 +6,15 @@ import { alreadyExists } from "../errors";
 import type { Collection, ListQuery } from "../list-query";
 import { newObjectId } from "../object-id";
 import type { Page, StatementCache } from "./statement-cache";
-import type { TenancyStore } from "./tenancy";
+import type { UserGroupStore } from "./user-groups";
+import {
+    USER_STATES,
+    USER_TEXT_FIELDS,
+    type UserAttribute,
+    type UserInput,
+    type UserState,
+    type UserStore,
+} from "./users";
 
 /** The fixed (and only allowed) name of the Workday instance. */
 export const WORKDAY_NAME = "Workday Import";
@@ -52,6 +60,28 @@ export const WORKDAYS: Collection = { table: "workdays", columns: { id: "id" } }
 /** How Workday workers map to SQL. */
 export const WORKERS: Collection = { table: "workday_workers", columns: {} };
 
+/**
+ * The directory user an import creates: the import body's user fields (`bulk-user-create` shares them with
+ * `systemuserreturn`), `state` when the body gives a valid one, else ACTIVATED (the default JumpCloud's spec shows
+ * for `newSystemUserStateDefaults.applicationImport`).
+ */
+function importedUser(user: ImportUser, username: string, email: string): UserInput {
+    const input: UserInput = { username, email };
+    for (const field of USER_TEXT_FIELDS) {
+        const value = user[field];
+        if (typeof value === "string") input[field] = value;
+    }
+    if ((USER_STATES as readonly unknown[]).includes(user["state"])) input.state = user["state"] as UserState;
+    const attributes = user["attributes"];
+    if (Array.isArray(attributes)) {
+        input.attributes = attributes.flatMap((a: unknown): UserAttribute[] => {
+            const { name, value } = (a ?? {}) as { name?: unknown; value?: unknown };
+            return typeof name === "string" ? [{ name, value: value === undefined ? "" : String(value) }] : [];
+        });
+    }
+    return input;
+}
+
 function authInfo(isValid: boolean, message: string): AuthInfo {
     return { isValid, expiry: "", message };
 }
@@ -60,7 +90,8 @@ function authInfo(isValid: boolean, message: string): AuthInfo {
 export class WorkdayStore {
     constructor(
         private readonly sql: StatementCache,
-        private readonly tenancy: TenancyStore,
+        private readonly users: UserStore,
+        private readonly userGroups: UserGroupStore,
     ) {}
 
     /** The instance as an object, when it exists in this org. */
@@ -134,7 +165,7 @@ export class WorkdayStore {
         for (const user of users) {
             const username = typeof user.username === "string" ? user.username : undefined;
             const email = typeof user.email === "string" ? user.email : undefined;
-            const duplicate = this.tenancy.userExists(orgId, username, email);
+            const duplicate = this.users.exists(orgId, username, email);
             const meta = { username: username ?? "", email: email ?? "" };
             let doc: Record<string, unknown>;
             if (duplicate) {
@@ -145,7 +176,7 @@ export class WorkdayStore {
                     persistedFields: {},
                 };
             } else {
-                this.tenancy.addUser(orgId, { username: username ?? email ?? "", email: email ?? "" });
+                this.users.add(orgId, importedUser(user, username ?? email ?? "", email ?? ""));
                 const persisted: Record<string, unknown> = { username, email };
                 if (user.firstname !== undefined) persisted["firstname"] = user.firstname;
                 if (user.lastname !== undefined) persisted["lastname"] = user.lastname;
@@ -155,6 +186,7 @@ export class WorkdayStore {
         }
         workday.lastImport = now;
         this.save(orgId, workday);
+        this.userGroups.refreshSuggestionCounts(orgId);
         return jobId;
     }
 

@@ -53,6 +53,7 @@ describe("simulator: admin surface", () => {
             ],
         });
         assert.deepEqual(ids.orgs, ["5f00000000000000000000b2"]);
+        assert.deepEqual(ids.targets, []);
         assert.equal(ids.users.length, 1);
         assert.deepEqual(ids.pushEndpoints, ["5f0c000000000000000000e1"]);
         assert.equal(ids.workdayWorkers, 1);
@@ -116,6 +117,40 @@ describe("simulator: admin surface", () => {
         assert.ok(after[0]!.seq > log[2]!.seq, "sequence numbers are never reused");
     });
 
+    it("PATCH /__sim/users/{id} changes a user's fields (not its identity) and answers the user", async () => {
+        const [id] = (await h.seed({ users: [{ username: "pat", email: "pat@example.com", department: "A" }] })).users;
+        const res = await h.admin<Record<string, unknown>>("PATCH", `/users/${id}`, {
+            department: "B",
+            state: "SUSPENDED",
+            attributes: [{ name: "k", value: "v" }],
+        });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.deepEqual(
+            [
+                res.body["_id"],
+                res.body["department"],
+                res.body["suspended"],
+                res.body["activated"],
+                res.body["username"],
+            ],
+            [id, "B", true, false, "pat"],
+        );
+        const got = await h.v1<Record<string, unknown>>("GET", `/systemusers/${id}`);
+        assert.deepEqual(got.body, res.body);
+        for (const [path, body, status] of [
+            [`/users/${id}`, { username: "renamed" }, 400],
+            [`/users/${id}`, { state: "GONE" }, 400],
+            [`/users/${id}`, { department: 5 }, 400],
+            ["/users/5f0c0000000000000000ffff", { department: "X" }, 404],
+            ["/users/bad", { department: "X" }, 400],
+        ] as const) {
+            const refused = await h.admin<{ code: number }>("PATCH", path, body);
+            assert.equal(refused.status, status, `${path} ${JSON.stringify(body)}`);
+            assert.equal(refused.body.code, status);
+        }
+        assert.equal((await h.v1<Record<string, unknown>>("GET", `/systemusers/${id}`)).body["department"], "B");
+    });
+
     it("since must be a non-negative integer", async () => {
         assert.equal((await h.admin("GET", "/requests?since=-1")).status, 400);
         assert.equal((await h.admin("GET", "/requests?since=abc")).status, 400);
@@ -125,10 +160,12 @@ describe("simulator: admin surface", () => {
         await h.createGroup({ name: "dumped" });
         const dump = (await h.admin<Record<string, Record<string, unknown>[]>>("GET", "/store")).body;
         assert.deepEqual(Object.keys(dump).sort(), [
+            "groupEdges",
             "importJobs",
             "importResults",
             "orgs",
             "pushEndpoints",
+            "targets",
             "userGroups",
             "users",
             "workdayWorkers",

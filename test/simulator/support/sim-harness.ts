@@ -1,6 +1,6 @@
 /**
- * Test harness for the simulator suites: an in-process simulator on port 0, a small HTTP helper that validates
- * every response body against the derived schemas, and admin shortcuts.
+ * Test harness for the simulator suites: an in-process simulator on port 0, small HTTP helpers (API v2 and API v1)
+ * that validate every response body against the derived schemas, and admin shortcuts.
  */
 import assert from "node:assert/strict";
 import Ajv, { type ValidateFunction } from "ajv";
@@ -26,6 +26,11 @@ export interface RequestOptions {
     noKey?: boolean;
 }
 
+/** The simulated APIs: v2 under /api/v2 and v1 under /api. */
+export type Area = "v2" | "v1";
+
+const AREA_BASE: Record<Area, string> = { v2: "/api/v2", v1: "/api" };
+
 const ajv = new Ajv({ strict: false, allErrors: true });
 const validators = new Map<string, ValidateFunction>();
 const READ_ONLY_GROUP_FIELDS = [
@@ -36,14 +41,44 @@ const READ_ONLY_GROUP_FIELDS = [
     "memberQueryErrorFlags",
     "organizationObjectId",
 ];
+/** The `systemuserreturn` fields the simulator always renders for a user (the spec requires none). */
+const USER_FIELDS = [
+    "_id",
+    "username",
+    "email",
+    "firstname",
+    "lastname",
+    "displayname",
+    "state",
+    "activated",
+    "suspended",
+    "department",
+    "company",
+    "jobTitle",
+    "location",
+    "costCenter",
+    "employeeType",
+    "employeeIdentifier",
+    "attributes",
+    "created",
+    "organization",
+];
 
 function validator(name: string): ValidateFunction {
     let fn = validators.get(name);
     if (!fn) {
-        const base = schemas[name === "user-group-spec" ? "user-group" : name];
+        const base = schemas[name.replace(/-spec$/, "")];
         assert.ok(base, `no schema ${name}`);
-        // The simulator promises more than the spec requires of a group: these fields are always present.
-        const schema = name === "user-group" ? { allOf: [base, { required: READ_ONLY_GROUP_FIELDS }] } : base;
+        // The simulator promises more than the spec requires of a group and a user: these fields are always present.
+        let schema = base;
+        if (name === "user-group") schema = { allOf: [base, { required: READ_ONLY_GROUP_FIELDS }] };
+        if (name === "systemuser-return") schema = { allOf: [base, { required: USER_FIELDS }] };
+        if (name === "systemusers-list") {
+            schema = {
+                allOf: [base, { required: ["totalCount", "results"] }],
+                properties: { results: { items: { required: USER_FIELDS } } },
+            };
+        }
         fn = ajv.compile(schema);
         validators.set(name, fn);
     }
@@ -57,25 +92,35 @@ export function assertSchema(name: string, value: unknown): void {
 }
 
 /** Which schema a successful response of an API route must match ("[]" suffix: a bare array of it). */
-function responseSchema(method: string, path: string): string | undefined {
-    const rules: [string, RegExp, string][] = [
-        ["GET", /^\/usergroups$/, "user-group[]"],
-        ["POST", /^\/usergroups$/, "user-group"],
-        ["GET|PUT", /^\/usergroups\/[^/]+$/, "user-group"],
-        ["GET", /^\/users\/[^/]+\/pushendpoints$/, "push-endpoint[]"],
-        ["GET|PATCH|DELETE", /^\/users\/[^/]+\/pushendpoints\/[^/]+$/, "push-endpoint"],
-        ["GET", /^\/workdays$/, "workday-output[]"],
-        ["POST", /^\/workdays$/, "workday-output"],
-        ["GET|PUT", /^\/workdays\/[^/]+$/, "workday-output"],
-        ["POST", /^\/workdays\/[^/]+\/import$/, "job-id"],
-        ["GET", /^\/workdays\/[^/]+\/import\/[^/]+\/results$/, "job-workresult[]"],
-        ["GET", /^\/workdays\/[^/]+\/workers$/, "workday-worker[]"],
+function responseSchema(area: Area, method: string, path: string): string | undefined {
+    const rules: [Area, string, RegExp, string][] = [
+        ["v2", "GET", /^\/usergroups$/, "user-group[]"],
+        ["v2", "POST", /^\/usergroups$/, "user-group"],
+        ["v2", "GET|PUT", /^\/usergroups\/[^/]+$/, "user-group"],
+        ["v2", "GET", /^\/usergroups\/[^/]+\/members$/, "graph-connection[]"],
+        ["v2", "GET", /^\/usergroups\/[^/]+\/membership$/, "graph-object-with-paths[]"],
+        ["v2", "GET", /^\/usergroups\/[^/]+\/associations$/, "graph-connection[]"],
+        ["v2", "GET", /^\/usergroups\/[^/]+\/suggestions$/, "member-suggestion[]"],
+        ["v2", "POST", /^\/usergroups\/[^/]+\/suggestions$/, "member-suggestions-post-result[]"],
+        ["v2", "GET", /^\/users\/[^/]+\/memberof$/, "graph-object-with-paths[]"],
+        ["v2", "GET", /^\/users\/[^/]+\/pushendpoints$/, "push-endpoint[]"],
+        ["v2", "GET|PATCH|DELETE", /^\/users\/[^/]+\/pushendpoints\/[^/]+$/, "push-endpoint"],
+        ["v2", "GET", /^\/workdays$/, "workday-output[]"],
+        ["v2", "POST", /^\/workdays$/, "workday-output"],
+        ["v2", "GET|PUT", /^\/workdays\/[^/]+$/, "workday-output"],
+        ["v2", "POST", /^\/workdays\/[^/]+\/import$/, "job-id"],
+        ["v2", "GET", /^\/workdays\/[^/]+\/import\/[^/]+\/results$/, "job-workresult[]"],
+        ["v2", "GET", /^\/workdays\/[^/]+\/workers$/, "workday-worker[]"],
+        ["v1", "GET", /^\/systemusers$/, "systemusers-list"],
+        ["v1", "GET", /^\/systemusers\/[^/]+$/, "systemuser-return"],
     ];
-    const found = rules.find(([methods, pattern]) => methods.split("|").includes(method) && pattern.test(path));
-    return found?.[2];
+    const found = rules.find(
+        ([a, methods, pattern]) => a === area && methods.split("|").includes(method) && pattern.test(path),
+    );
+    return found?.[3];
 }
 
-function validateResponse(method: string, url: string, res: ApiResponse): void {
+function validateResponse(area: Area, method: string, url: string, res: ApiResponse): void {
     if (res.status === 204) {
         assert.equal(res.text, "", "204 must have no body");
         return;
@@ -89,11 +134,11 @@ function validateResponse(method: string, url: string, res: ApiResponse): void {
         return;
     }
     const [path = "", query = ""] = url.split("?");
-    const name = responseSchema(method, path);
-    assert.ok(name, `no schema known for ${method} ${path}`);
+    const name = responseSchema(area, method, path);
+    assert.ok(name, `no schema known for ${area} ${method} ${path}`);
     let item = name.replace("[]", "");
-    // A `fields` projection drops fields the strict group check requires; the spec schema itself still applies.
-    if (item === "user-group" && /(^|&)fields=/.test(query)) item = "user-group-spec";
+    // A `fields` projection drops fields the strict checks require; the spec schema itself still applies.
+    if (/(^|&)fields=./.test(query)) item = `${item}-spec`;
     if (name.endsWith("[]")) {
         assert.ok(Array.isArray(res.body), `${method} ${path} must answer a bare array`);
         for (const entry of res.body as unknown[]) assertSchema(item, entry);
@@ -118,8 +163,23 @@ export class SimHarness {
         await this.sim?.close();
     }
 
-    /** Sends one API request (path relative to /api/v2) and validates the response body against the schemas. */
-    async api<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+    /** Sends one API v2 request (path relative to /api/v2) and validates the response body against the schemas. */
+    api<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+        return this.send<T>("v2", method, path, opts);
+    }
+
+    /** Sends one API v1 request (path relative to /api, e.g. "/systemusers") and validates the response body. */
+    v1<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+        return this.send<T>("v1", method, path, opts);
+    }
+
+    /** Sends one request to an area and validates the response against the schemas. */
+    async send<T = unknown>(
+        area: Area,
+        method: string,
+        path: string,
+        opts: RequestOptions = {},
+    ): Promise<ApiResponse<T>> {
         const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
         if (!opts.noKey && headers["x-api-key"] === undefined) headers["x-api-key"] = this.sim.apiKey;
         let payload: string | undefined;
@@ -127,7 +187,7 @@ export class SimHarness {
         else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
         if (payload !== undefined && headers["content-type"] === undefined)
             headers["content-type"] = "application/json";
-        const res = await fetch(`${this.sim.url}${path}`, { method, headers, body: payload });
+        const res = await fetch(`${this.sim.origin}${AREA_BASE[area]}${path}`, { method, headers, body: payload });
         const text = await res.text();
         const parsed: ApiResponse<T> = {
             status: res.status,
@@ -135,7 +195,7 @@ export class SimHarness {
             body: (text === "" ? undefined : JSON.parse(text)) as T,
             text,
         };
-        validateResponse(method, path, parsed as ApiResponse);
+        validateResponse(area, method, path, parsed as ApiResponse);
         return parsed;
     }
 
@@ -176,6 +236,7 @@ export interface SeedIds {
     orgs: string[];
     users: string[];
     pushEndpoints: string[];
+    targets: string[];
     userGroups: string[];
     workdayWorkers: number;
 }
