@@ -1,6 +1,7 @@
 /**
- * The admin surface under /__sim (no API key): reset, seed, request log, fault plans, rate limit, a store dump and
- * user changes the API cannot make. It exists for tests and demos; its requests are never logged as API requests.
+ * The admin surface under /__sim (no API key): reset, seed, request log, fault plans, rate limit, a store dump, user
+ * changes the API cannot make, and service-account token controls. It exists for tests and demos; its requests are
+ * never logged as API requests.
  */
 import type { FastifyInstance } from "fastify";
 import { badRequest, notFound } from "./errors";
@@ -26,6 +27,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SimulatorContext)
         ctx.faults.clear();
         ctx.rateLimiter.configure({ requestsPerSecond: null, retryAfterSeconds: 1 });
         ctx.requestLog.clear();
+        ctx.tokenLifetimeSeconds = ctx.defaultTokenLifetimeSeconds;
         return reply.code(204).send();
     });
 
@@ -86,5 +88,23 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SimulatorContext)
             ctx.store.userGroups.refreshSuggestionCounts(orgId);
             return JSON.parse(json ?? "null") as unknown;
         });
+    });
+
+    app.post("/token-settings", async (request) => {
+        const lifetime = objectBody(request.body)["lifetimeSeconds"];
+        if (typeof lifetime !== "number" || !Number.isInteger(lifetime) || lifetime < 1) {
+            throw badRequest("lifetimeSeconds must be a positive integer (seconds)");
+        }
+        ctx.tokenLifetimeSeconds = lifetime;
+        return { lifetimeSeconds: lifetime };
+    });
+
+    app.post("/revoke-tokens", async (request) => {
+        const clientId = objectBody(request.body ?? {})["clientId"];
+        if (clientId !== undefined && (typeof clientId !== "string" || clientId === "")) {
+            throw badRequest("clientId must be a non-empty string (omit it to revoke every token)");
+        }
+        const revoked = await ctx.store.write(() => ctx.store.serviceAccounts.revoke(clientId));
+        return { revoked };
     });
 }

@@ -1,6 +1,7 @@
 /**
  * Command line entry: `npm run sim -- --port <port|0> --data <dir> --api-key <key> [--org-id <id>]
- * [--import-delay-ms <ms>] [--log]`. Prints the API base URL on a line of its own; stops on SIGINT/SIGTERM.
+ * [--import-delay-ms <ms>] [--token-lifetime-seconds <s>] [--log]`. Prints the API base URL on a line of its own;
+ * stops on SIGINT/SIGTERM.
  */
 import path from "node:path";
 import { DEFAULT_API_KEY, startSimulator } from "./index";
@@ -12,12 +13,13 @@ interface CliOptions {
     apiKey: string;
     orgId: string | undefined;
     importDelayMs: number | undefined;
+    tokenLifetimeSeconds: number | undefined;
     log: boolean;
 }
 
 const USAGE =
     "usage: npm run sim -- [--port <port|0>] [--data <dir>] [--api-key <key>] [--org-id <24 hex>] " +
-    "[--import-delay-ms <ms>] [--log]";
+    "[--import-delay-ms <ms>] [--token-lifetime-seconds <s>] [--log]";
 
 function parseArgs(argv: string[]): CliOptions {
     const options: CliOptions = {
@@ -26,6 +28,7 @@ function parseArgs(argv: string[]): CliOptions {
         apiKey: DEFAULT_API_KEY,
         orgId: undefined,
         importDelayMs: undefined,
+        tokenLifetimeSeconds: undefined,
         log: false,
     };
     for (let i = 0; i < argv.length; i++) {
@@ -56,6 +59,12 @@ function parseArgs(argv: string[]): CliOptions {
             case "--import-delay-ms":
                 options.importDelayMs = integer();
                 break;
+            case "--token-lifetime-seconds": {
+                const seconds = integer();
+                if (seconds < 1) throw new Error(`${flag} must be at least 1\n${USAGE}`);
+                options.tokenLifetimeSeconds = seconds;
+                break;
+            }
             case "--log":
                 options.log = true;
                 break;
@@ -79,16 +88,21 @@ async function main(): Promise<void> {
         apiKey: options.apiKey,
         orgId: options.orgId,
         importDelayMs: options.importDelayMs,
+        tokenLifetimeSeconds: options.tokenLifetimeSeconds,
         log: options.log,
     });
-    console.log("JumpCloud API v2 simulator listening; base URL:");
+    console.log("JumpCloud API simulator listening; API v2 base URL:");
     console.log(sim.url);
     // Only the built-in development key is printed: a key given on the command line stays off the terminal.
     const keyText = options.apiKey === DEFAULT_API_KEY ? `${DEFAULT_API_KEY} (development key)` : "(from --api-key)";
     console.log(`x-api-key: ${keyText}`);
     console.log(`org id: ${sim.orgId}`);
     console.log(`data: ${options.dataDir}`);
-    console.log(`admin: ${sim.origin}/__sim (reset, seed, requests, faults, rate-limit, store)`);
+    console.log(`API v1 (users): ${sim.origin}/api`);
+    console.log(`service-account tokens: POST ${sim.origin}/oauth2/token`);
+    console.log(
+        `admin: ${sim.origin}/__sim (reset, seed, requests, faults, rate-limit, store, users, token-settings, revoke-tokens)`,
+    );
     let stopping = false;
     const stop = (signal: string): void => {
         if (stopping) return;

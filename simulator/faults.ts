@@ -15,11 +15,11 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export interface FaultSpec {
     /** HTTP method, or "*" for any. @default "*" */
     method?: string;
-    /** Which API: "v2", "v1", or "*" for any. @default "*" */
+    /** Which API: "v2", "v1", "oauth" (the token endpoint), or "*" for any. @default "*" */
     api?: string;
     /**
-     * Regular expression matched against the path after the API's base: after /api/v2 for v2, after /api for v1
-     * (query excluded). @default every path
+     * Regular expression matched against the path after the API's base: after /api/v2 for v2, after /api for v1,
+     * "/oauth2/token" for the token endpoint (query excluded). @default every path
      */
     path?: string;
     kind: FaultKind;

@@ -1,6 +1,6 @@
 /**
- * The embedded JumpCloud API simulator (API v2 and the API v1 users): start it in-process (tests, demos) or through
- * cli.ts.
+ * The embedded JumpCloud API simulator (API v2, the API v1 users, the service-account token endpoint): start it
+ * in-process (tests, demos) or through cli.ts.
  */
 import { createContext, createServer } from "./server";
 import { Store } from "./store";
@@ -19,7 +19,11 @@ export interface SimulatorOptions {
     orgId?: string;
     /** How long Workday import results stay "pending". @default 200 */
     importDelayMs?: number;
-
+    /**
+     * Lifetime of the service-account access tokens `POST /oauth2/token` issues; a short one lets a test watch a
+     * token expire (also settable at run time through `POST /__sim/token-settings`). @default 3600
+     */
+    tokenLifetimeSeconds?: number;
     /** fastify request logging to stderr (never logs x-api-key). @default false */
     log?: boolean;
 }
@@ -28,7 +32,10 @@ export interface SimulatorOptions {
 export interface RunningSimulator {
     /** The API v2 base URL clients use: "http://127.0.0.1:<port>/api/v2". */
     url: string;
-    /** "http://127.0.0.1:<port>": API v1 lives at origin + "/api", the admin surface at origin + "/__sim/...". */
+    /**
+     * "http://127.0.0.1:<port>": API v1 lives at origin + "/api", the token endpoint at origin + "/oauth2/token",
+     * the admin surface at origin + "/__sim/...".
+     */
     origin: string;
     port: number;
     apiKey: string;
@@ -47,9 +54,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     const apiKey = opts.apiKey ?? DEFAULT_API_KEY;
     const orgId = (opts.orgId ?? DEFAULT_ORG_ID).toLowerCase();
     if (!/^[0-9a-f]{24}$/.test(orgId)) throw new Error("orgId must be 24 hex characters");
+    const lifetime = opts.tokenLifetimeSeconds;
+    if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime < 1)) {
+        throw new Error("tokenLifetimeSeconds must be a positive integer");
+    }
     const host = opts.host ?? "127.0.0.1";
     const store = new Store(opts.dataDir, { apiKey, orgId });
-    const context = createContext(store, orgId, { importDelayMs: opts.importDelayMs });
+    const context = createContext(store, orgId, {
+        importDelayMs: opts.importDelayMs,
+        tokenLifetimeSeconds: opts.tokenLifetimeSeconds,
+    });
     const app = createServer(context, { log: opts.log });
     try {
         await app.listen({ port: opts.port ?? 0, host });

@@ -7,11 +7,11 @@ export interface LoggedRequest {
     /** Increases by one per request since the simulator started; never reused, even after a clear. */
     seq: number;
     method: string;
-    /** Which API: "v2" (/api/v2) or "v1" (/api). */
+    /** Which API: "v2" (/api/v2), "v1" (/api) or "oauth" (the token endpoint). */
     api: string;
-    /** Path after the API's base (/api/v2 or /api), without the query string. */
+    /** Path after the API's base (/api/v2, /api, or "" for /oauth2/token), without the query string. */
     path: string;
-    /** The raw query string without "?" ("" when none), as the client sent it. */
+    /** The raw query string without "?" ("" when none), as the client sent it; always "" for the token endpoint. */
     query: string;
     /** Response status; 0 when the connection was dropped before any response. */
     status: number;

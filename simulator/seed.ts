@@ -1,6 +1,6 @@
 /**
- * `POST /__sim/seed`: the data the API cannot create (orgs and keys, users, push endpoints, Workday workers,
- * association targets) and, for convenience, groups with their members and associations. One
+ * `POST /__sim/seed`: the data the API cannot create (orgs and keys, service accounts, users, push endpoints,
+ * Workday workers, association targets) and, for convenience, groups with their members and associations. One
  * transaction: all of a seed document or, on any error, none of it.
  */
 
@@ -21,6 +21,7 @@ export const SEED_BODY_LIMIT = 64 * 1024 * 1024;
 /** What POST /__sim/seed created. */
 export interface SeedResult {
     orgs: string[];
+    serviceAccounts: string[];
     users: string[];
     pushEndpoints: string[];
     targets: string[];
@@ -108,6 +109,7 @@ export function userFields(item: Json, where: string, allowed: readonly string[]
 class Seeder {
     readonly result: SeedResult = {
         orgs: [],
+        serviceAccounts: [],
         users: [],
         pushEndpoints: [],
         targets: [],
@@ -139,6 +141,19 @@ class Seeder {
             }
             for (const key of keys as string[]) this.store.tenancy.addKey(key, id);
             this.result.orgs.push(id);
+        });
+    }
+
+    serviceAccounts(body: Json): void {
+        list(body, "serviceAccounts").forEach((account, i) => {
+            const where = `serviceAccounts[${i}]`;
+            const clientId = text(account, "clientId", where);
+            this.store.serviceAccounts.add({
+                clientId,
+                clientSecret: text(account, "clientSecret", where),
+                orgId: this.orgFor(account, where),
+            });
+            this.result.serviceAccounts.push(clientId);
         });
     }
 
@@ -288,6 +303,7 @@ export function seed(ctx: SimulatorContext, body: Json): SeedResult {
     const seeder = new Seeder(ctx.store, ctx.defaultOrgId);
     ctx.store.transaction(() => {
         seeder.orgs(body);
+        seeder.serviceAccounts(body);
         seeder.users(body);
         seeder.pushEndpoints(body);
         seeder.workdayWorkers(body);

@@ -1,11 +1,13 @@
 /**
- * The simulator's HTTP server: fastify with API v2 under /api/v2, API v1 (users) under /api, and the admin surface
- * under /__sim. Per API request, in order: fault plan and rate limit (before anything else), authentication, body
- * parsing and schema validation, the handler (one transaction), then `reset-after` faults and the request log.
+ * The simulator's HTTP server: fastify with API v2 under /api/v2, API v1 (users) under /api, the service-account
+ * token endpoint at /oauth2/token, and the admin surface under /__sim. Per API request, in order: fault plan and
+ * rate limit (before anything else), authentication (not for the token endpoint, which authenticates its client
+ * itself), body parsing and schema validation, the handler (one transaction), then `reset-after` faults and the
+ * request log.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { registerAdminRoutes } from "./admin";
-import { type ApiArea, areaOf } from "./api-area";
+import { type ApiArea, areaOf, TOKEN_PATH } from "./api-area";
 import { resolveOrg } from "./auth";
 import { ApiError, errorBody, formatValidationIssue, type ValidationIssue } from "./errors";
 import { type FaultKind, FaultPlan } from "./faults";
@@ -13,6 +15,7 @@ import { RateLimiter } from "./rate-limit";
 import { RequestLog } from "./request-log";
 import { registerAssociationRoutes } from "./routes/associations";
 import { registerGroupMemberRoutes } from "./routes/group-members";
+import { registerOAuthTokenRoute } from "./routes/oauth-token";
 import { registerPushEndpointRoutes } from "./routes/push-endpoints";
 import { registerSuggestionRoutes } from "./routes/suggestions";
 import { registerUserGroupRoutes } from "./routes/user-groups";
@@ -39,15 +42,19 @@ export interface SimulatorContext {
     importDelayMs: number;
     /** The org seeds go to when they name none. */
     defaultOrgId: string;
+    /** Lifetime of the access tokens issued from now on (changed through /__sim/token-settings). */
+    tokenLifetimeSeconds: number;
+    /** The lifetime a reset goes back to. */
+    readonly defaultTokenLifetimeSeconds: number;
 }
 
 /** Per-request state of an API request. */
 export interface RequestState {
     started: number;
     area: ApiArea;
-    /** Path after the area's base (/api/v2 or /api) without the query string. */
+    /** Path after the area's base (/api/v2, /api, or the root for the token endpoint) without the query string. */
     path: string;
-    /** The raw query string without "?". */
+    /** The raw query string without "?" (never recorded for the token endpoint). */
     query: string;
     orgId: string | null;
     fault: FaultKind | undefined;
@@ -56,7 +63,7 @@ export interface RequestState {
 
 declare module "fastify" {
     interface FastifyRequest {
-        /** Set for API requests (v2 and v1) only. */
+        /** Set for API requests (v2, v1 and the token endpoint) only. */
         sim: RequestState | null;
     }
 }
@@ -67,6 +74,17 @@ export interface ServerOptions {
     log?: boolean;
     /** @default 200 */
     importDelayMs?: number;
+    /** Lifetime of service-account access tokens. @default 3600 */
+    tokenLifetimeSeconds?: number;
+}
+
+/** Service-account tokens live an hour unless configured otherwise, as JumpCloud's do. */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
+
+/** What fastify's request log records of a request: never a header, and no query string of the token endpoint. */
+function logLine(request: { method: string; url: string }): { method: string; url: string } {
+    const url = request.url.split("?")[0] === TOKEN_PATH ? TOKEN_PATH : request.url;
+    return { method: request.method, url };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -160,7 +178,9 @@ async function applyFaults(ctx: SimulatorContext, request: FastifyRequest, reply
 /** Builds the fastify app (not listening); tests may use `inject()` on it. */
 export function createServer(ctx: SimulatorContext, options: ServerOptions = {}): FastifyInstance {
     const app = Fastify({
-        logger: options.log ? { level: "info", stream: process.stderr } : false,
+        logger: options.log
+            ? { level: "info", stream: process.stderr, serializers: { req: (request) => logLine(request) } }
+            : false,
         bodyLimit: BODY_LIMIT,
         ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, strict: false } },
         schemaErrorFormatter: (errors, dataVar) => {
@@ -195,13 +215,17 @@ export function createServer(ctx: SimulatorContext, options: ServerOptions = {})
             started: performance.now(),
             area: at.area,
             path: at.path,
-            query: at.query,
+            // A client may (wrongly) put credentials in the token endpoint's query string: never record it.
+            query: at.area === "oauth" ? "" : at.query,
             orgId: null,
             fault: undefined,
             logged: false,
         };
         if (await applyFaults(ctx, request, reply)) return reply;
-        request.sim.orgId = resolveOrg(ctx.store.tenancy, request.headers);
+        // The token endpoint authenticates its client from the request body and Authorization header itself.
+        if (at.area !== "oauth") {
+            request.sim.orgId = resolveOrg(ctx.store.tenancy, ctx.store.serviceAccounts, request.headers);
+        }
         return undefined;
     });
 
@@ -237,12 +261,14 @@ export function createServer(ctx: SimulatorContext, options: ServerOptions = {})
         { prefix: API_PREFIX },
     );
     app.register(async (v1) => registerUserRoutes(v1, ctx), { prefix: API_V1_PREFIX });
+    app.register(async (oauth) => registerOAuthTokenRoute(oauth, ctx));
     app.register(async (admin) => registerAdminRoutes(admin, ctx), { prefix: ADMIN_PREFIX });
     return app;
 }
 
 /** Builds a fresh context over a store. */
 export function createContext(store: Store, defaultOrgId: string, options: ServerOptions = {}): SimulatorContext {
+    const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
     return {
         store,
         faults: new FaultPlan(),
@@ -250,5 +276,7 @@ export function createContext(store: Store, defaultOrgId: string, options: Serve
         requestLog: new RequestLog(),
         importDelayMs: options.importDelayMs ?? 200,
         defaultOrgId,
+        tokenLifetimeSeconds,
+        defaultTokenLifetimeSeconds: tokenLifetimeSeconds,
     };
 }

@@ -1,6 +1,6 @@
 /**
- * JSON schemas derived from JumpCloud's API specs (v2, v1) (types, required, enums; no prose), committed with the
- * simulator so nothing reads a spec at run time. See README.md beside
+ * JSON schemas derived from JumpCloud's API specs (v2, v1) and, for the token endpoint, from RFC 6749 (types,
+ * required, enums; no prose), committed with the simulator so nothing reads a spec at run time. See README.md beside
  * this file for how they were made.
  */
 import authInputObject from "./auth-input-object.json";
@@ -14,6 +14,8 @@ import jobId from "./job-id.json";
 import jobWorkresult from "./job-workresult.json";
 import memberSuggestion from "./member-suggestion.json";
 import memberSuggestionsPostResult from "./member-suggestions-post-result.json";
+import oauthError from "./oauth-error.json";
+import oauthToken from "./oauth-token.json";
 import pushEndpoint from "./push-endpoint.json";
 import pushEndpointPatch from "./push-endpoint-patch.json";
 import systemuserReturn from "./systemuser-return.json";
@@ -43,6 +45,8 @@ export const schemas: Readonly<Record<string, JsonSchema>> = {
     "job-workresult": jobWorkresult,
     "member-suggestion": memberSuggestion,
     "member-suggestions-post-result": memberSuggestionsPostResult,
+    "oauth-error": oauthError,
+    "oauth-token": oauthToken,
     "push-endpoint": pushEndpoint,
     "push-endpoint-patch": pushEndpointPatch,
     "user-group": userGroup,

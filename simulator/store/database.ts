@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 
 /**
  * Version of the table layout, kept in `PRAGMA user_version`. 2 added the user document, the group edges (members
- * and associations) and the association targets.
+ * and associations), the association targets, and service accounts with their access tokens.
  */
 const SCHEMA_VERSION = 2;
 
@@ -68,6 +68,12 @@ CREATE INDEX IF NOT EXISTS group_edges_target ON group_edges (org_id, target_typ
 CREATE TABLE IF NOT EXISTS graph_targets (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL, org_id TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS graph_targets_key ON graph_targets (type, id);
+CREATE TABLE IF NOT EXISTS service_accounts (
+    client_id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL, org_id TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS access_tokens (
+    token_hash TEXT PRIMARY KEY, client_id TEXT NOT NULL, org_id TEXT NOT NULL, expires_at INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS access_tokens_client ON access_tokens (client_id);
 `;
 
 /**
@@ -93,6 +99,8 @@ DROP TABLE users_layout1;
 
 /** Every table, in an order safe for deleting. */
 export const TABLES = [
+    "access_tokens",
+    "service_accounts",
     "group_edges",
     "graph_targets",
     "import_results",

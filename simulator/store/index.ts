@@ -8,6 +8,7 @@ import { GraphEdgeStore } from "./graph-edges";
 import { GraphTargetStore } from "./graph-targets";
 import { GroupMembershipStore } from "./group-membership";
 import { PushEndpointStore } from "./push-endpoints";
+import { ServiceAccountStore } from "./service-accounts";
 import { StatementCache } from "./statement-cache";
 import { TenancyStore } from "./tenancy";
 import { UserGroupStore } from "./user-groups";
@@ -36,6 +37,7 @@ export class Store {
     readonly edges: GraphEdgeStore;
     readonly targets: GraphTargetStore;
     readonly membership: GroupMembershipStore;
+    readonly serviceAccounts: ServiceAccountStore;
     readonly pushEndpoints: PushEndpointStore;
     readonly workdays: WorkdayStore;
     readonly sql: StatementCache;
@@ -53,6 +55,7 @@ export class Store {
         this.targets = new GraphTargetStore(this.sql);
         this.membership = new GroupMembershipStore(this.sql, this.edges);
         this.userGroups = new UserGroupStore(this.sql, this.membership, this.edges);
+        this.serviceAccounts = new ServiceAccountStore(this.sql);
         this.pushEndpoints = new PushEndpointStore(this.sql);
         this.workdays = new WorkdayStore(this.sql, this.users, this.userGroups);
         this.transaction(() => this.tenancy.addKey(defaults.apiKey, defaults.orgId));
@@ -113,7 +116,8 @@ export class Store {
     }
 
     /**
-     * Every row of every API area, for test assertions. API keys are left out (they are secrets).
+     * Every row of every API area, for test assertions. Secrets are left out: no API key, no client secret, no
+     * access token (not even as digests).
      */
     dump(): Record<string, unknown[]> {
         const docs = (sql: string): Record<string, unknown>[] =>
@@ -145,6 +149,7 @@ export class Store {
                 attributes === null ? edge : { ...edge, attributes: JSON.parse(attributes) },
             ),
             targets: this.db.prepare("SELECT id, org_id AS orgId, type, name FROM graph_targets ORDER BY seq").all(),
+            serviceAccounts: this.serviceAccounts.list(),
         };
     }
 

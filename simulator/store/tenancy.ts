@@ -4,7 +4,10 @@
 import { createHash } from "node:crypto";
 import type { StatementCache } from "./statement-cache";
 
-/** Keys are stored as SHA-256 digests so the database and its dumps never hold a usable secret. */
+/**
+ * Keys (and service-account secrets and access tokens) are stored as SHA-256 digests, so the database and its dumps
+ * never hold a usable secret.
+ */
 export function hashKey(key: string): string {
     return createHash("sha256").update(key).digest("hex");
 }

@@ -15,10 +15,19 @@ export interface SimulatorChild {
     origin: string;
     /** Settles when the process exits, with its code or signal. */
     exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+    /** Everything the process printed so far (stdout and stderr). */
+    output(): string;
 }
 
-/** Starts `simulator/cli.ts` on port 0 with `dataDir` and `apiKey`, and waits for the URL line it prints. */
-export async function startSimulatorChild(dataDir: string, apiKey: string): Promise<SimulatorChild> {
+/**
+ * Starts `simulator/cli.ts` on port 0 with `dataDir`, `apiKey` and any further CLI flags, and waits for the URL line
+ * it prints.
+ */
+export async function startSimulatorChild(
+    dataDir: string,
+    apiKey: string,
+    extraArgs: readonly string[] = [],
+): Promise<SimulatorChild> {
     const proc = spawn(
         process.execPath,
         [
@@ -31,6 +40,7 @@ export async function startSimulatorChild(dataDir: string, apiKey: string): Prom
             dataDir,
             "--api-key",
             apiKey,
+            ...extraArgs,
         ],
         { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
     );
@@ -41,10 +51,12 @@ export async function startSimulatorChild(dataDir: string, apiKey: string): Prom
     proc.stderr?.on("data", (chunk: Buffer) => {
         output += chunk.toString();
     });
+    proc.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+    });
     const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`simulator did not start: ${output}`)), 60_000);
-        proc.stdout?.on("data", (chunk: Buffer) => {
-            output += chunk.toString();
+        proc.stdout?.on("data", () => {
             const match = /^(http:\/\/127\.0\.0\.1:\d+\/api\/v2)$/m.exec(output);
             if (match) {
                 clearTimeout(timer);
@@ -53,5 +65,5 @@ export async function startSimulatorChild(dataDir: string, apiKey: string): Prom
         });
         proc.on("exit", (code) => reject(new Error(`simulator exited (${code}): ${output}`)));
     });
-    return { proc, url, origin: url.replace(/\/api\/v2$/, ""), exited };
+    return { proc, url, origin: url.replace(/\/api\/v2$/, ""), exited, output: () => output };
 }

@@ -53,6 +53,7 @@ describe("simulator: admin surface", () => {
             ],
         });
         assert.deepEqual(ids.orgs, ["5f00000000000000000000b2"]);
+        assert.deepEqual(ids.serviceAccounts, []);
         assert.deepEqual(ids.targets, []);
         assert.equal(ids.users.length, 1);
         assert.deepEqual(ids.pushEndpoints, ["5f0c000000000000000000e1"]);
@@ -165,6 +166,7 @@ describe("simulator: admin surface", () => {
             "importResults",
             "orgs",
             "pushEndpoints",
+            "serviceAccounts",
             "targets",
             "userGroups",
             "users",

@@ -12,7 +12,9 @@ interface Logged {
     fault?: string;
 }
 
-describe("simulator: faults, rate limit and request log on API v1", () => {
+const CLIENT = { clientId: "svc-areas", clientSecret: "svc-areas-secret" };
+
+describe("simulator: faults, rate limit and request log on API v1 and the token endpoint", () => {
     const h = new SimHarness();
     let userId: string;
     let groupId: string;
@@ -22,6 +24,7 @@ describe("simulator: faults, rate limit and request log on API v1", () => {
         await h.reset();
         const seeded = await h.seed({
             users: [{ username: "ada", email: "ada@example.com" }],
+            serviceAccounts: [CLIENT],
             userGroups: [{ name: "g" }],
         });
         userId = seeded.users[0]!;
@@ -36,18 +39,20 @@ describe("simulator: faults, rate limit and request log on API v1", () => {
     const log = async (): Promise<Logged[]> =>
         (await h.admin<{ requests: Logged[] }>("GET", "/requests")).body.requests;
 
-    it("a fault plan selects an API with api (v1, v2) and matches paths relative to that API's base", async () => {
+    it("a fault plan selects an API with api (v1, v2, oauth) and matches paths relative to that API's base", async () => {
         await plan({ api: "v1", path: "^/systemusers$", kind: "503", count: 1 });
         assert.equal((await h.api("GET", "/usergroups")).status, 200);
         assertError(await h.v1("GET", "/systemusers"), 503);
         assert.equal((await h.v1("GET", "/systemusers")).status, 200);
-        await plan({ api: "v2", kind: "429", retryAfterSeconds: 3, count: 1 });
+        await plan({ api: "oauth", kind: "429", retryAfterSeconds: 3, count: 1 });
         assert.equal((await h.v1("GET", "/systemusers")).status, 200);
-        const limited = await h.api("GET", `/usergroups/${groupId}/members`);
+        const limited = await h.token(CLIENT.clientId, CLIENT.clientSecret);
         assertError(limited, 429);
         assert.equal(limited.headers.get("retry-after"), "3");
-        await plan({ kind: "500", count: 2 });
+        assert.equal((await h.token(CLIENT.clientId, CLIENT.clientSecret)).status, 200);
+        await plan({ kind: "500", count: 3 });
         assertError(await h.v1("GET", `/systemusers/${userId}`), 500);
+        assertError(await h.token(CLIENT.clientId, CLIENT.clientSecret), 500);
         assertError(await h.api("GET", `/usergroups/${groupId}/members`), 500);
         const bad = await h.admin<{ message: string }>("POST", "/faults", { faults: [{ api: "v3", kind: "500" }] });
         assert.equal(bad.status, 400);
@@ -66,30 +71,39 @@ describe("simulator: faults, rate limit and request log on API v1", () => {
         assert.equal((await h.api<unknown[]>("GET", `/usergroups/${groupId}/members`)).body.length, 1);
     });
 
-    it("the rate limit counts API v1 requests with the v2 ones", async () => {
+    it("the rate limit counts API v1 and token requests with the v2 ones", async () => {
         await h.admin("POST", "/rate-limit", { requestsPerSecond: 3, retryAfterSeconds: 1 });
         const statuses = [
             (await h.api("GET", "/usergroups")).status,
             (await h.v1("GET", "/systemusers")).status,
-            (await h.v1("GET", `/systemusers/${userId}`)).status,
+            (await h.token(CLIENT.clientId, CLIENT.clientSecret)).status,
             (await h.v1("GET", "/systemusers")).status,
-            (await h.api("GET", `/usergroups/${groupId}/members`)).status,
+            (await h.token(CLIENT.clientId, CLIENT.clientSecret)).status,
         ];
         assert.deepEqual(statuses.slice(0, 3), [200, 200, 200]);
         assert.deepEqual(statuses.slice(3), [429, 429]);
     });
 
-    it("the request log records every API with its base-relative path", async () => {
+    it("the request log records every API with its base-relative path, and never the token endpoint's query", async () => {
         await h.v1("GET", "/systemusers?filter=username:$eq:ada&limit=5");
         await h.api("POST", `/usergroups/${groupId}/members`, { body: { op: "add", type: "user", id: userId } });
-        await h.v1("GET", "/systemusers", { noKey: true });
+        await h.send("oauth", "POST", `/oauth2/token?client_secret=${CLIENT.clientSecret}`, {
+            noKey: true,
+            rawBody: "grant_type=client_credentials",
+            headers: {
+                authorization: `Basic ${Buffer.from(`${CLIENT.clientId}:${CLIENT.clientSecret}`).toString("base64")}`,
+                "content-type": "application/x-www-form-urlencoded",
+            },
+        });
+        await h.token(CLIENT.clientId, "wrong");
         const entries = await log();
         assert.deepEqual(
             entries.map((r) => [r.api, r.method, r.path, r.query, r.status, r.orgId]),
             [
                 ["v1", "GET", "/systemusers", "filter=username:$eq:ada&limit=5", 200, h.sim.orgId],
                 ["v2", "POST", `/usergroups/${groupId}/members`, "", 204, h.sim.orgId],
-                ["v1", "GET", "/systemusers", "", 401, null],
+                ["oauth", "POST", "/oauth2/token", "", 200, h.sim.orgId],
+                ["oauth", "POST", "/oauth2/token", "", 401, null],
             ],
         );
     });
@@ -98,9 +112,11 @@ describe("simulator: faults, rate limit and request log on API v1", () => {
         assertError(await h.v1("GET", "/systemusers-lite"), 404, "not found");
         assertError(await h.v1("GET", "/systemusers", { noKey: true }), 401);
         assertError(await h.v1("GET", "/nothing", { noKey: true }), 401);
+        const get = await fetch(`${h.sim.origin}/oauth2/token`);
+        assert.equal(get.status, 404);
         await h.admin("DELETE", "/requests");
-        const root = await fetch(`${h.sim.origin}/apis/v2/usergroups`);
-        assert.equal(root.status, 404);
+        await fetch(`${h.sim.origin}/oauth2/other`, { method: "POST" });
+        assert.equal((await fetch(`${h.sim.origin}/apis/v2/usergroups`)).status, 404);
         assert.deepEqual(await log(), [], "not an API path: not logged");
     });
 });

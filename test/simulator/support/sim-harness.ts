@@ -1,6 +1,6 @@
 /**
- * Test harness for the simulator suites: an in-process simulator on port 0, small HTTP helpers (API v2 and API v1)
- * that validate every response body against the derived schemas, and admin shortcuts.
+ * Test harness for the simulator suites: an in-process simulator on port 0, small HTTP helpers (API v2, API v1 and
+ * the token endpoint) that validate every response body against the derived schemas, and admin shortcuts.
  */
 import assert from "node:assert/strict";
 import Ajv, { type ValidateFunction } from "ajv";
@@ -26,10 +26,10 @@ export interface RequestOptions {
     noKey?: boolean;
 }
 
-/** The simulated APIs: v2 under /api/v2 and v1 under /api. */
-export type Area = "v2" | "v1";
+/** The simulated APIs: v2 under /api/v2, v1 under /api, and the token endpoint at the root. */
+export type Area = "v2" | "v1" | "oauth";
 
-const AREA_BASE: Record<Area, string> = { v2: "/api/v2", v1: "/api" };
+const AREA_BASE: Record<Area, string> = { v2: "/api/v2", v1: "/api", oauth: "" };
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 const validators = new Map<string, ValidateFunction>();
@@ -113,6 +113,7 @@ function responseSchema(area: Area, method: string, path: string): string | unde
         ["v2", "GET", /^\/workdays\/[^/]+\/workers$/, "workday-worker[]"],
         ["v1", "GET", /^\/systemusers$/, "systemusers-list"],
         ["v1", "GET", /^\/systemusers\/[^/]+$/, "systemuser-return"],
+        ["oauth", "POST", /^\/oauth2\/token$/, "oauth-token"],
     ];
     const found = rules.find(
         ([a, methods, pattern]) => a === area && methods.split("|").includes(method) && pattern.test(path),
@@ -126,6 +127,12 @@ function validateResponse(area: Area, method: string, url: string, res: ApiRespo
         return;
     }
     assert.match(res.headers.get("content-type") ?? "", /application\/json/, `content type of ${method} ${url}`);
+    // The token endpoint answers its own failures as OAuth errors; 429 and 5xx come from the fault plan and rate
+    // limit in front of every area and are API errors.
+    if (area === "oauth" && (res.status === 400 || res.status === 401)) {
+        assertSchema("oauth-error", res.body);
+        return;
+    }
     if (res.status >= 400) {
         assertSchema("error", res.body);
         const body = res.body as { code: number; status: string; message: string };
@@ -173,6 +180,30 @@ export class SimHarness {
         return this.send<T>("v1", method, path, opts);
     }
 
+    /**
+     * Requests a token from POST /oauth2/token with HTTP Basic client authentication and a form body (default
+     * `grant_type=client_credentials&scope=api`); validates the answer (a token, or an OAuth error).
+     */
+    token<T = TokenResponse>(
+        clientId: string,
+        clientSecret: string,
+        form = "grant_type=client_credentials&scope=api",
+        headers: Record<string, string> = {},
+    ): Promise<ApiResponse<T>> {
+        const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString(
+            "base64",
+        );
+        return this.send<T>("oauth", "POST", "/oauth2/token", {
+            noKey: true,
+            rawBody: form,
+            headers: {
+                authorization: `Basic ${basic}`,
+                "content-type": "application/x-www-form-urlencoded",
+                ...headers,
+            },
+        });
+    }
+
     /** Sends one request to an area and validates the response against the schemas. */
     async send<T = unknown>(
         area: Area,
@@ -181,7 +212,8 @@ export class SimHarness {
         opts: RequestOptions = {},
     ): Promise<ApiResponse<T>> {
         const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
-        if (!opts.noKey && headers["x-api-key"] === undefined) headers["x-api-key"] = this.sim.apiKey;
+        const usesBearer = Object.keys(headers).some((h) => h.toLowerCase() === "authorization");
+        if (!opts.noKey && !usesBearer && headers["x-api-key"] === undefined) headers["x-api-key"] = this.sim.apiKey;
         let payload: string | undefined;
         if (opts.rawBody !== undefined) payload = opts.rawBody;
         else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
@@ -234,11 +266,20 @@ export class SimHarness {
 /** What /__sim/seed answers. */
 export interface SeedIds {
     orgs: string[];
+    serviceAccounts: string[];
     users: string[];
     pushEndpoints: string[];
     targets: string[];
     userGroups: string[];
     workdayWorkers: number;
+}
+
+/** A successful token response. */
+export interface TokenResponse {
+    access_token: string;
+    token_type: string;
+    expires_in: number;
+    scope?: string;
 }
 
 /** A user group as the tests read it. */
