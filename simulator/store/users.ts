@@ -154,10 +154,13 @@ export class UserStore {
 
     /** True when a user of the org already has this username or email (case-insensitively). */
     exists(orgId: string, username: string | undefined, email: string | undefined): boolean {
-        const row = this.sql
-            .get("SELECT 1 FROM users WHERE org_id = ? AND (username_key = ? OR email_key = ?) LIMIT 1")
-            .get(orgId, username?.toLowerCase() || null, email?.toLowerCase() || null);
-        return row !== undefined;
+        // Two lookups, not one query with OR: SQLite plans "a = ? OR b = ?" as a scan of the org's users, which
+        // made seeding 100,000 users quadratic.
+        const taken = (column: "username_key" | "email_key", value: string | undefined): boolean =>
+            !!value &&
+            this.sql.get(`SELECT 1 FROM users WHERE org_id = ? AND ${column} = ?`).get(orgId, value.toLowerCase()) !==
+                undefined;
+        return taken("username_key", username) || taken("email_key", email);
     }
 
     /** Changes some fields of a user; returns the new JSON text, undefined when the user is not in this org. */
