@@ -12,7 +12,8 @@ export interface ErrorBody {
 
 /** The reason phrase of a status, as JumpCloud writes it in `status`. */
 export function reasonPhrase(code: number): string {
-    // JumpCloud answers 401 with "Unauthorized" in both fields (CONTRACT.md section 6).
+    // 401's reason phrase, in both fields. The specs' shared response table calls 401 "Unauthenticated"; the
+    // simulator keeps the HTTP reason phrase, which is what clients match on.
     if (code === 401) return "Unauthorized";
     return STATUS_CODES[code] ?? "Error";
 }

@@ -41,7 +41,7 @@ export interface ListQuery {
 /** Raw query object as fastify parses it (a repeated key becomes an array). */
 export type RawQuery = Record<string, string | string[] | undefined>;
 
-/** Default and maximum page size (CONTRACT.md section 1.2). */
+/** Default page size: the `limit` trait of JumpCloud's specs ("default 10 … Limited to 100"). */
 export const DEFAULT_LIMIT = 10;
 /** The largest `limit` accepted; above it the simulator answers 400. */
 export const MAX_LIMIT = 100;
@@ -194,8 +194,9 @@ export function filterSql(collection: Collection, filter: ListFilter, params: un
             return `(${options.map((option) => equality(x, option, params)).join(" OR ")})`;
         }
         case "search":
-            // Case-insensitive substring match (CONTRACT.md section 6). SQLite's LIKE folds ASCII case only, and
-            // is much faster than lower() + instr() over a large collection.
+            // The specs name `search` without defining how it matches; the simulator reads it as a case-insensitive
+            // substring (documented in its README). SQLite's LIKE folds ASCII case only, and is much faster than
+            // lower() + instr() over a large collection.
             params.push(`%${filter.value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
             return `${x} LIKE ? ESCAPE '\\'`;
         default: {

@@ -192,7 +192,8 @@ export function createServer(ctx: SimulatorContext, options: ServerOptions = {})
     });
 
     app.decorateRequest("sim", null);
-    // The API consumes JSON only (CONTRACT.md section 1.1): any other content type is 415.
+    // The API consumes JSON only (both JumpCloud specs declare `consumes: application/json`): any other content
+    // type is 415.
     app.removeContentTypeParser("text/plain");
     const parseJson = app.getDefaultJsonParser("error", "error");
     app.removeContentTypeParser("application/json");
