@@ -40,17 +40,28 @@ function formDecode(text: string): string | undefined {
     }
 }
 
-/** The client id and secret of an `Authorization: Basic` header, or undefined when absent or malformed. */
-function basicCredentials(header: string | undefined): { clientId: string; clientSecret: string } | undefined {
+/** A client id and secret as a client may have sent them. */
+interface Credentials {
+    clientId: string;
+    clientSecret: string;
+}
+
+/**
+ * The readings of an `Authorization: Basic` header's client id and secret (none when the header is absent or
+ * malformed): as sent, and form-decoded. RFC 6749 asks clients to form-encode both before the Basic encoding, but
+ * many HTTP libraries' Basic auth does not, and a secret with a "+" or "%" must work either way.
+ */
+function basicCredentials(header: string | undefined): Credentials[] {
     const match = /^basic +([A-Za-z0-9+/=]+) *$/i.exec(header ?? "");
-    if (!match) return undefined;
+    if (!match) return [];
     const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
-    if (colon < 0) return undefined;
-    const clientId = formDecode(decoded.slice(0, colon));
-    const clientSecret = formDecode(decoded.slice(colon + 1));
-    if (!clientId || clientSecret === undefined) return undefined;
-    return { clientId, clientSecret };
+    if (colon < 1) return [];
+    const raw = { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
+    const clientId = formDecode(raw.clientId);
+    const clientSecret = formDecode(raw.clientSecret);
+    const formDecoded = clientId && clientSecret !== undefined ? [{ clientId, clientSecret }] : [];
+    return [raw, ...formDecoded.filter((c) => c.clientId !== raw.clientId || c.clientSecret !== raw.clientSecret)];
 }
 
 function sendOAuthError(reply: FastifyReply, error: OAuthError): FastifyReply {
@@ -95,8 +106,8 @@ export function registerOAuthTokenRoute(app: FastifyInstance, ctx: SimulatorCont
             );
         }
         const authorization = request.headers.authorization;
-        const credentials = basicCredentials(Array.isArray(authorization) ? authorization[0] : authorization);
-        if (!credentials) {
+        const readings = basicCredentials(Array.isArray(authorization) ? authorization[0] : authorization);
+        if (readings.length === 0) {
             const inBody = form.has("client_secret") ? " (client_secret in the body is not accepted)" : "";
             throw new OAuthError(
                 401,
@@ -114,12 +125,18 @@ export function registerOAuthTokenRoute(app: FastifyInstance, ctx: SimulatorCont
         if (scopes.length === 0 || scopes.some((s) => s !== API_SCOPE)) {
             throw new OAuthError(400, "invalid_scope", `scope must be "${API_SCOPE}"`);
         }
-        const orgId = ctx.store.serviceAccounts.authenticate(credentials.clientId, credentials.clientSecret);
-        if (orgId === undefined) throw new OAuthError(401, "invalid_client", "client authentication failed");
+        const client = readings
+            .map((c) => ({
+                clientId: c.clientId,
+                orgId: ctx.store.serviceAccounts.authenticate(c.clientId, c.clientSecret),
+            }))
+            .find((c) => c.orgId !== undefined);
+        if (client?.orgId === undefined) throw new OAuthError(401, "invalid_client", "client authentication failed");
+        const { clientId, orgId } = client;
         if (request.sim) request.sim.orgId = orgId;
         const lifetime = ctx.tokenLifetimeSeconds;
         const token = await ctx.store.write(() =>
-            ctx.store.serviceAccounts.issue(credentials.clientId, orgId, lifetime, Date.now()),
+            ctx.store.serviceAccounts.issue(clientId, orgId, lifetime, Date.now()),
         );
         return reply
             .code(200)

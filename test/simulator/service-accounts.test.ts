@@ -78,6 +78,20 @@ describe("simulator: service accounts (POST /oauth2/token, bearer tokens)", () =
         assert.equal(lowercase.status, 200, "the scheme is case-insensitive");
     });
 
+    it("accepts a secret with reserved characters whether or not the client form-encoded it first", async () => {
+        const odd = { clientId: "svc odd+id", clientSecret: "p+a%2Fss w:rd%" };
+        await h.seed({ serviceAccounts: [odd] });
+        assert.equal((await h.token(odd.clientId, odd.clientSecret)).status, 200, "form-encoded (RFC 6749)");
+        const raw = Buffer.from(`${odd.clientId}:${odd.clientSecret}`).toString("base64");
+        const res = await h.send<TokenResponse>("oauth", "POST", "/oauth2/token", {
+            noKey: true,
+            rawBody: "grant_type=client_credentials&scope=api",
+            headers: { authorization: `Basic ${raw}`, "content-type": "application/x-www-form-urlencoded" },
+        });
+        assert.equal(res.status, 200, `as sent: ${res.text}`);
+        oauthError(await h.token(odd.clientId, "p a/ss w:rd%"), 401, "invalid_client");
+    });
+
     it("refuses bad client credentials with 401 invalid_client and a Basic challenge", async () => {
         const wrong = await h.token(CLIENT.clientId, "not-the-secret");
         oauthError(wrong, 401, "invalid_client");
