@@ -67,6 +67,27 @@ describe("simulator: group members, membership and memberof", () => {
         assertError(await h.api("GET", `/usergroups/${big}/members?limit=101`), 400, "limit");
     });
 
+    it("accepts requests as JumpCloud's SDKs send them: JSON content type on GETs, Accept, x-org-id", async () => {
+        const sdk = { "content-type": "application/json", accept: "application/json", "x-org-id": h.sim.orgId };
+        const add = await h.api("POST", `/usergroups/${groupId}/members`, {
+            headers: sdk,
+            body: { id: userIds[0], op: "add", attributes: {}, type: "user" },
+        });
+        assert.equal(add.status, 204, add.text);
+        for (const path of [
+            `/usergroups/${groupId}/members?limit=10&skip=0`,
+            `/usergroups/${groupId}/membership?limit=10&skip=0`,
+            `/users/${userIds[0]}/memberof?limit=10&skip=0`,
+            `/usergroups/${groupId}/associations?targets=system&limit=10&skip=0`,
+            `/usergroups/${groupId}/suggestions?limit=10&skip=0`,
+        ]) {
+            const res = await h.api("GET", path, { headers: sdk });
+            assert.equal(res.status, 200, `${path}: ${res.text}`);
+        }
+        const empty = await h.api("GET", `/usergroups/${groupId}/members`, { headers: { ...sdk, "x-org-id": "" } });
+        assert.equal(empty.status, 200, "an empty x-org-id is no x-org-id");
+    });
+
     it("observed, not specified: adding an existing member is 409 Already Exists, removing a non-member 404", async () => {
         await post("add", userIds[1]!);
         const again = await post("add", userIds[1]!);
