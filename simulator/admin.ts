@@ -4,10 +4,10 @@
  * never logged as API requests.
  */
 import type { FastifyInstance } from "fastify";
+import type { SimulatorContext } from "./context";
 import { badRequest, notFound } from "./errors";
 import { isObjectId } from "./object-id";
 import { SEED_BODY_LIMIT, seed, userFields } from "./seed";
-import type { SimulatorContext } from "./server";
 import { USER_TEXT_FIELDS } from "./store/users";
 
 type Json = Record<string, unknown>;

@@ -2,7 +2,8 @@
  * The embedded JumpCloud API simulator (API v2, the API v1 users, the service-account token endpoint): start it
  * in-process (tests, demos) or through cli.ts.
  */
-import { createContext, createServer } from "./server";
+import { createContext } from "./context";
+import { createServer } from "./server";
 import { Store } from "./store";
 
 /** Options of {@link startSimulator}. */

@@ -4,10 +4,10 @@
  * transaction: all of a seed document or, on any error, none of it.
  */
 
+import type { SimulatorContext } from "./context";
 import { badRequest } from "./errors";
 import { checkEdgeAttributes } from "./graph-attributes";
 import { isObjectId } from "./object-id";
-import type { SimulatorContext } from "./server";
 import type { Store } from "./store";
 import { MEMBER_TYPE } from "./store/graph-edges";
 import { isAssociationTarget } from "./store/graph-targets";

@@ -7,12 +7,10 @@
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { registerAdminRoutes } from "./admin";
-import { type ApiArea, areaOf, TOKEN_PATH } from "./api-area";
+import { areaOf, TOKEN_PATH } from "./api-area";
 import { resolveOrg } from "./auth";
+import type { SimulatorContext } from "./context";
 import { ApiError, errorBody, formatValidationIssue, type ValidationIssue } from "./errors";
-import { type FaultKind, FaultPlan } from "./faults";
-import { RateLimiter } from "./rate-limit";
-import { RequestLog } from "./request-log";
 import { registerAssociationRoutes } from "./routes/associations";
 import { registerGroupMemberRoutes } from "./routes/group-members";
 import { registerOAuthTokenRoute } from "./routes/oauth-token";
@@ -21,7 +19,6 @@ import { registerSuggestionRoutes } from "./routes/suggestions";
 import { registerUserGroupRoutes } from "./routes/user-groups";
 import { registerUserRoutes } from "./routes/users";
 import { registerWorkdayRoutes } from "./routes/workdays";
-import type { Store } from "./store";
 
 /** The API v2 base path. */
 export const API_PREFIX = "/api/v2";
@@ -32,54 +29,11 @@ export const ADMIN_PREFIX = "/__sim";
 /** Largest accepted API request body (1 MiB); larger bodies get 413. */
 export const BODY_LIMIT = 1024 * 1024;
 
-/** Everything the routes share. */
-export interface SimulatorContext {
-    store: Store;
-    faults: FaultPlan;
-    rateLimiter: RateLimiter;
-    requestLog: RequestLog;
-    /** How long import results stay pending. */
-    importDelayMs: number;
-    /** The org seeds go to when they name none. */
-    defaultOrgId: string;
-    /** Lifetime of the access tokens issued from now on (changed through /__sim/token-settings). */
-    tokenLifetimeSeconds: number;
-    /** The lifetime a reset goes back to. */
-    readonly defaultTokenLifetimeSeconds: number;
-}
-
-/** Per-request state of an API request. */
-export interface RequestState {
-    started: number;
-    area: ApiArea;
-    /** Path after the area's base (/api/v2, /api, or the root for the token endpoint) without the query string. */
-    path: string;
-    /** The raw query string without "?" (never recorded for the token endpoint). */
-    query: string;
-    orgId: string | null;
-    fault: FaultKind | undefined;
-    logged: boolean;
-}
-
-declare module "fastify" {
-    interface FastifyRequest {
-        /** Set for API requests (v2, v1 and the token endpoint) only. */
-        sim: RequestState | null;
-    }
-}
-
 /** Options of {@link createServer}. */
 export interface ServerOptions {
     /** fastify request logging to stderr. @default false */
     log?: boolean;
-    /** @default 200 */
-    importDelayMs?: number;
-    /** Lifetime of service-account access tokens. @default 3600 */
-    tokenLifetimeSeconds?: number;
 }
-
-/** Service-account tokens live an hour unless configured otherwise, as JumpCloud's do. */
-export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
 
 /** What fastify's request log records of a request: never a header, and no query string of the token endpoint. */
 function logLine(request: { method: string; url: string }): { method: string; url: string } {
@@ -89,13 +43,6 @@ function logLine(request: { method: string; url: string }): { method: string; ur
 
 function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** The org of an authenticated API request (set by the auth hook before any handler runs). */
-export function orgOf(request: FastifyRequest): string {
-    const orgId = request.sim?.orgId;
-    if (!orgId) throw new ApiError(401, "Unauthorized");
-    return orgId;
 }
 
 function logRequest(ctx: SimulatorContext, request: FastifyRequest, status: number): void {
@@ -265,19 +212,4 @@ export function createServer(ctx: SimulatorContext, options: ServerOptions = {})
     app.register(async (oauth) => registerOAuthTokenRoute(oauth, ctx));
     app.register(async (admin) => registerAdminRoutes(admin, ctx), { prefix: ADMIN_PREFIX });
     return app;
-}
-
-/** Builds a fresh context over a store. */
-export function createContext(store: Store, defaultOrgId: string, options: ServerOptions = {}): SimulatorContext {
-    const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
-    return {
-        store,
-        faults: new FaultPlan(),
-        rateLimiter: new RateLimiter(),
-        requestLog: new RequestLog(),
-        importDelayMs: options.importDelayMs ?? 200,
-        defaultOrgId,
-        tokenLifetimeSeconds,
-        defaultTokenLifetimeSeconds: tokenLifetimeSeconds,
-    };
 }

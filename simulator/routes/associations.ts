@@ -10,11 +10,11 @@
  * Observed, not specified: 409 on adding an existing association, 404 on removing or updating a missing one.
  */
 import type { FastifyInstance } from "fastify";
+import type { SimulatorContext } from "../context";
 import { badRequest, notFound } from "../errors";
 import { checkEdgeAttributes } from "../graph-attributes";
 import { many, parseListQuery } from "../list-query";
 import { schema } from "../schemas";
-import type { SimulatorContext } from "../server";
 import type { EdgeRow } from "../store/graph-edges";
 import { ASSOCIATION_TARGETS, type AssociationTarget, isAssociationTarget } from "../store/graph-targets";
 import { groupOf, reloadGroup } from "./group-lookup";

@@ -3,8 +3,8 @@
  * another org).
  */
 import type { FastifyRequest } from "fastify";
+import { orgOf, type SimulatorContext } from "../context";
 import { notFound } from "../errors";
-import { orgOf, type SimulatorContext } from "../server";
 import type { GroupDoc } from "../store/user-groups";
 import { objectIdParam } from "./reply-helpers";
 

@@ -12,11 +12,11 @@
  * existing member, 404 on removing (or updating) a non-member or naming an unknown user.
  */
 import type { FastifyInstance } from "fastify";
+import { orgOf, type SimulatorContext } from "../context";
 import { badRequest, notFound } from "../errors";
 import { checkEdgeAttributes } from "../graph-attributes";
 import { type ListQuery, parseListQuery, restrictFields } from "../list-query";
 import { schema } from "../schemas";
-import { orgOf, type SimulatorContext } from "../server";
 import { type EdgeRow, MEMBER_TYPE } from "../store/graph-edges";
 import { DYNAMIC_AUTOMATED, isDynamic, type MembershipGroup } from "../store/group-membership";
 import { groupOf, reloadGroup } from "./group-lookup";

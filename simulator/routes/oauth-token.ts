@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { TOKEN_PATH } from "../api-area";
-import type { SimulatorContext } from "../server";
+import type { SimulatorContext } from "../context";
 
 /** The scope JumpCloud's service accounts request for the API. */
 const API_SCOPE = "api";

@@ -2,10 +2,10 @@
  * Push endpoints of a user: list, get, PATCH (name and state only) and DELETE (200 with the deleted endpoint).
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { orgOf, type SimulatorContext } from "../context";
 import { notFound } from "../errors";
 import { parseListQuery } from "../list-query";
 import { schema } from "../schemas";
-import { orgOf, type SimulatorContext } from "../server";
 import { objectIdParam, rawQuery, sendJson, sendPage } from "./reply-helpers";
 
 /** Registers the push endpoint routes (relative to /api/v2). */

@@ -9,10 +9,10 @@
  * A group of another method has no suggestions: its list is empty and every posted id is "not found".
  */
 import type { FastifyInstance } from "fastify";
+import type { SimulatorContext } from "../context";
 import { badRequest } from "../errors";
 import { parseListQuery } from "../list-query";
 import { schema } from "../schemas";
-import type { SimulatorContext } from "../server";
 import { MEMBER_TYPE } from "../store/graph-edges";
 import { groupOf, reloadGroup } from "./group-lookup";
 import { objectIdField, rawQuery, sendJson, sendRows } from "./reply-helpers";

@@ -2,10 +2,10 @@
  * User groups: POST/GET list under /usergroups, GET/PUT/DELETE under /usergroups/{id}.
  */
 import type { FastifyInstance } from "fastify";
+import { orgOf, type SimulatorContext } from "../context";
 import { notFound } from "../errors";
 import { parseListQuery } from "../list-query";
 import { schema } from "../schemas";
-import { orgOf, type SimulatorContext } from "../server";
 import type { UserGroupBody } from "../store/user-groups";
 import { objectIdParam, rawQuery, sendJson, sendPage } from "./reply-helpers";
 

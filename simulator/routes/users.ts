@@ -5,9 +5,9 @@
  * create and change them.
  */
 import type { FastifyInstance } from "fastify";
+import { orgOf, type SimulatorContext } from "../context";
 import { notFound } from "../errors";
 import { project, renderPage } from "../list-query";
-import { orgOf, type SimulatorContext } from "../server";
 import { parseV1ListQuery } from "../v1-list-query";
 import { objectIdParam, rawQuery, sendJson } from "./reply-helpers";
 

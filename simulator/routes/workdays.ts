@@ -3,10 +3,10 @@
  * the workers of the Workday report. Credentials are checked for presence and then dropped: never stored or echoed.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { orgOf, type SimulatorContext } from "../context";
 import { badRequest, notFound } from "../errors";
 import { parseListQuery } from "../list-query";
 import { schema } from "../schemas";
-import { orgOf, type SimulatorContext } from "../server";
 import { type ImportUser, WORKDAY_NAME, type WorkdayDoc } from "../store/workdays";
 import { objectIdParam, rawQuery, sendJson, sendPage } from "./reply-helpers";
 
