@@ -7,7 +7,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { type SimulatorChild, startSimulatorChild } from "../test/helpers/sim-child";
+import { simAdmin } from "../simulator/admin-client";
+import { apiCaller } from "../simulator/api-caller";
+import { type SimulatorChild, startSimulatorChild } from "../simulator/child";
+import type { SeedUserGroup } from "../simulator/seed";
 import { runGraphBench } from "./lib/simulator-graph";
 
 /** One measured figure. */
@@ -36,18 +39,7 @@ async function stopChild(child: Child): Promise<void> {
     await exited;
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-    const res = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${text.slice(0, 200)}`);
-    return JSON.parse(text);
-}
-
-function group(i: number): Record<string, unknown> {
+function group(i: number): SeedUserGroup {
     return {
         name: `group-${String(i).padStart(6, "0")}`,
         description: `Seeded group number ${i}`,
@@ -84,7 +76,7 @@ export async function runSimulatorBench(options: { graphOnly?: boolean } = {}): 
 /** Group reads, durable writes and filtered lists over 100,000 groups. */
 async function groupBench(child: Child): Promise<SimulatorBenchRow[]> {
     const headers = { "x-api-key": KEY, "content-type": "application/json" };
-    const created = (await post(`${child.url}/usergroups`, { name: "bench-target" }, headers)) as { id: string };
+    const created = await apiCaller({ url: child.url, apiKey: KEY })("POST", "/usergroups", { name: "bench-target" });
 
     const get = await run({
         url: `${child.url}/usergroups/${created.id}`,
@@ -116,7 +108,7 @@ async function groupBench(child: Child): Promise<SimulatorBenchRow[]> {
 
     for (let start = 0; start < GROUPS; start += SEED_CHUNK) {
         const userGroups = Array.from({ length: SEED_CHUNK }, (_, i) => group(start + i));
-        await post(`${child.origin}/__sim/seed`, { userGroups });
+        await simAdmin(child.origin).seed({ userGroups });
     }
     const median = async (query: string): Promise<number> => {
         const result = await run({ url: `${child.url}/usergroups?${query}`, headers, connections: 1, duration: 5 });

@@ -14,8 +14,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { startSimulator } from "../simulator";
+import { simAdmin } from "../simulator/admin-client";
+import { apiCaller } from "../simulator/api-caller";
 import { EngineStack, pulumiCliPath, repoRoot, workRoot } from "./lib/engine";
-import { apiCaller } from "./lib/sim-api";
 
 /** Where the demo keeps everything. @default .work/demo (PULUMI_JUMPCLOUD_DEMO_DIR overrides it; tests use a temp folder) */
 const demoDir = process.env["PULUMI_JUMPCLOUD_DEMO_DIR"] ?? path.join(workRoot, "demo");
@@ -88,9 +89,9 @@ async function main(): Promise<void> {
         }
 
         heading("Seed the simulator: a user with an enrolled push device, and a Workday worker report");
-        const store = await admin<{ pushEndpoints?: unknown[] }>(sim.origin, "GET", "/store");
+        const store = await simAdmin(sim.origin).store();
         if ((store.pushEndpoints ?? []).length === 0) {
-            await admin(sim.origin, "POST", "/seed", {
+            await simAdmin(sim.origin).seed({
                 users: [{ id: USER_ID, username: "alice", email: "alice@example.com" }],
                 pushEndpoints: [
                     {
@@ -207,17 +208,6 @@ type Json = Record<string, unknown>;
 
 function pick(obj: Json, keys: string[]): Json {
     return Object.fromEntries(keys.filter((k) => obj[k] !== undefined).map((k) => [k, obj[k]]));
-}
-
-async function admin<T = unknown>(origin: string, method: string, p: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${origin}/__sim${p}`, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`simulator ${method} ${p} failed: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
 }
 
 main().catch((err: unknown) => {

@@ -18,6 +18,69 @@ import { USER_STATES, USER_TEXT_FIELDS, type UserAttribute, type UserFields, typ
 /** Seed documents may be large (benchmarks seed 100,000 groups or users in a few posts). */
 export const SEED_BODY_LIMIT = 64 * 1024 * 1024;
 
+/** A user to seed: its identity, its org, and any of the fields a user carries. */
+export interface SeedUser {
+    id?: string;
+    username: string;
+    email: string;
+    orgId?: string;
+    /** STAGED, ACTIVATED (the default) or SUSPENDED. */
+    state?: string;
+    attributes?: { name: string; value: string }[];
+    /** ISO 8601 date-time. */
+    created?: string;
+    firstname?: string;
+    lastname?: string;
+    displayname?: string;
+    middlename?: string;
+    department?: string;
+    company?: string;
+    jobTitle?: string;
+    location?: string;
+    costCenter?: string;
+    employeeType?: string;
+    employeeIdentifier?: string;
+    description?: string;
+}
+
+/** A group to seed: any group body field, plus its members (user ids) and its associations. */
+export interface SeedUserGroup {
+    name: string;
+    id?: string;
+    orgId?: string;
+    members?: string[];
+    associations?: { type: string; id: string; attributes?: Record<string, unknown> }[];
+    [field: string]: unknown;
+}
+
+/** The body of POST /__sim/seed (the server checks every field; this type only helps callers). */
+export interface SeedDocument {
+    orgs?: { id: string; apiKeys?: string[] }[];
+    serviceAccounts?: { clientId: string; clientSecret: string; orgId?: string }[];
+    users?: SeedUser[];
+    pushEndpoints?: {
+        userId: string;
+        id?: string;
+        name: string;
+        state: string;
+        device?: Record<string, unknown>;
+        enrollmentDate?: string;
+        lastUsedDate?: string;
+        orgId?: string;
+    }[];
+    workdayWorkers?: {
+        username: string;
+        email: string;
+        firstName: string;
+        lastName: string;
+        attributes?: Record<string, unknown>;
+        orgId?: string;
+    }[];
+    /** Association targets; `type` is one of the ten target types (system, system_group, application, …). */
+    targets?: { type: string; name: string; id?: string; orgId?: string }[];
+    userGroups?: SeedUserGroup[];
+}
+
 /** What POST /__sim/seed created. */
 export interface SeedResult {
     orgs: string[];

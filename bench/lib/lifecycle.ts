@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EngineStack } from "../../scripts/lib/engine";
+import { simAdmin } from "../../simulator/admin-client";
 import type { NoopProviders } from "./noop-package";
 import {
     groupsProgram,
@@ -17,7 +18,7 @@ import {
     type Variant,
 } from "./programs";
 import { countByMethod } from "./request-log";
-import { type BenchSimulator, clearRequests, requestsSince, resetSim } from "./sim";
+import type { BenchSimulator } from "./sim";
 import { measureState, type StateSizes } from "./state-size";
 
 /** The measured operations, in the order a run performs them. */
@@ -138,7 +139,7 @@ async function createStack(
 
 async function runOp(live: LiveStack, op: OpName, ctx: LifecycleContext, knobs: EngineKnobs): Promise<OpRun> {
     const sim = live.variant === "ours" ? ctx.sim : undefined;
-    if (sim) await clearRequests(sim.origin);
+    if (sim) await simAdmin(sim.origin).clearRequests();
     const parallel = knobs.parallel === undefined ? {} : { parallel: knobs.parallel };
     if (op === "up-update") live.shape.description = "updated by the benchmark";
     const started = performance.now();
@@ -161,7 +162,7 @@ async function runOp(live: LiveStack, op: OpName, ctx: LifecycleContext, knobs: 
     const wallMs = performance.now() - started;
     const run: OpRun = { wallMs };
     if (sim) {
-        const requests = await requestsSince(sim.origin);
+        const requests = await simAdmin(sim.origin).requests();
         run.calls = requests.length;
         run.byMethod = countByMethod(requests);
     }
@@ -230,7 +231,7 @@ export async function runLifecycles(
     };
     const secrets = ctx.sim ? [ctx.sim.apiKey] : [];
     for (let run = 0; run < runs; run++) {
-        if (ctx.sim) await resetSim(ctx.sim.origin);
+        if (ctx.sim) await simAdmin(ctx.sim.origin).reset();
         const stacks: LiveStack[] = [];
         try {
             for (const variant of ctx.variants) {

@@ -9,9 +9,10 @@ import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { EngineStack, repoRoot } from "../../scripts/lib/engine";
+import { simAdmin } from "../../simulator/admin-client";
 import { describeError, expectedChanges, OPS, type OpName, sameCounts } from "./lifecycle";
 import { countByMethod, type LoggedCall } from "./request-log";
-import { type BenchSimulator, clearRequests, requestsSince, resetSim, seedSim } from "./sim";
+import type { BenchSimulator } from "./sim";
 import { measureState, type StateSizes } from "./state-size";
 
 /** The resource types this scenario measures, in table order. */
@@ -157,13 +158,13 @@ export async function runOtherResources(
     for (let run = 0; run < runs; run++) {
         let engine: EngineStack | undefined;
         try {
-            await resetSim(sim.origin);
-            const seeded = await seedSim<{ users: string[] }>(sim.origin, {
+            await simAdmin(sim.origin).reset();
+            const seeded = await simAdmin(sim.origin).seed({
                 users: [{ username: `bench.owner.${run}`, email: `bench.owner.${run}@example.com` }],
             });
             const userId = seeded.users[0]!;
             const devices = (
-                await seedSim<{ pushEndpoints: string[] }>(sim.origin, {
+                await simAdmin(sim.origin).seed({
                     pushEndpoints: Array.from({ length: n }, (_, i) => ({
                         userId,
                         name: `Phone ${i}`,
@@ -191,7 +192,7 @@ export async function runOtherResources(
             });
             for (const op of OPS) {
                 if (op === "up-update") shape.version = 2;
-                await clearRequests(sim.origin);
+                await simAdmin(sim.origin).clearRequests();
                 const started = performance.now();
                 let changes: Record<string, number>;
                 if (op === "up-create" || op === "up-update") {
@@ -202,7 +203,7 @@ export async function runOtherResources(
                     changes = (await engine.destroy()).summary.resourceChanges ?? {};
                 }
                 const wallMs = performance.now() - started;
-                const measured: OtherOpRun = { wallMs, calls: attribute(await requestsSince(sim.origin)) };
+                const measured: OtherOpRun = { wallMs, calls: attribute(await simAdmin(sim.origin).requests()) };
                 const expected = expectedFor(op, n);
                 if (!sameCounts(changes, expected)) {
                     measured.unexpected = `expected ${JSON.stringify(expected)}, engine reported ${JSON.stringify(changes)}`;

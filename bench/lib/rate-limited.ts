@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { EngineStack } from "../../scripts/lib/engine";
+import { simAdmin } from "../../simulator/admin-client";
 import { describeError } from "./lifecycle";
 import { groupsProgram, installedUserGroup, type ProgramShape } from "./programs";
 import {
@@ -15,7 +16,7 @@ import {
     tallyClientLog,
     tallyRateLimit,
 } from "./request-log";
-import { type BenchSimulator, clearRequests, requestsSince, resetSim, setRateLimit } from "./sim";
+import type { BenchSimulator } from "./sim";
 
 /** A client configuration the scenario runs with. */
 export interface RateLimitedVariant {
@@ -59,7 +60,7 @@ async function watchLog(origin: string, startedAt: number, done: () => boolean) 
     let last: number | undefined;
     const seen: LoggedCall[] = [];
     const poll = async () => {
-        const fresh = await requestsSince(origin, lastSeq);
+        const fresh = await simAdmin(origin).requests(lastSeq);
         if (fresh.length === 0) return;
         const now = performance.now() - startedAt;
         first ??= now;
@@ -95,7 +96,7 @@ export async function runRateLimited(
     }));
     for (let run = 0; run < opts.runs; run++) {
         for (const result of results) {
-            await resetSim(sim.origin);
+            await simAdmin(sim.origin).reset();
             const shape: ProgramShape = { n: opts.n, namePrefix: `limited-${run}`, description: "rate limited" };
             let engine: EngineStack | undefined;
             try {
@@ -113,8 +114,8 @@ export async function runRateLimited(
                         ...result.variant.config,
                     },
                 });
-                await clearRequests(sim.origin);
-                await setRateLimit(sim.origin, opts.requestsPerSecond, 1);
+                await simAdmin(sim.origin).clearRequests();
+                await simAdmin(sim.origin).rateLimit(opts.requestsPerSecond, 1);
                 const startedAt = performance.now();
                 let finished = false;
                 const watcher = watchLog(sim.origin, startedAt, () => finished);
@@ -164,7 +165,9 @@ export async function runRateLimited(
                 result.errors.push(message);
                 onProgress(`FAILED rate-limited ${message.split("\n")[0]}`);
             } finally {
-                await setRateLimit(sim.origin, null).catch(() => undefined);
+                await simAdmin(sim.origin)
+                    .rateLimit(null)
+                    .catch(() => undefined);
                 engine?.remove();
             }
         }

@@ -2,14 +2,10 @@
  * Reading the simulator's request log (GET /__sim/requests): API calls by method, and how a client behaved
  * against the rate limit.
  */
+import type { LoggedRequest } from "../../simulator/request-log";
 
 /** The fields of a logged request the benchmarks use. */
-export interface LoggedCall {
-    seq: number;
-    method: string;
-    path: string;
-    status: number;
-}
+export type LoggedCall = Pick<LoggedRequest, "seq" | "method" | "path" | "status">;
 
 /** Requests counted by method, e.g. `{ GET: 100, PUT: 100 }`, keys sorted. */
 export function countByMethod(requests: readonly LoggedCall[]): Record<string, number> {

@@ -3,6 +3,9 @@
  * among 100,000 (API v1), and evaluating a dynamic group over those 100,000 users. Each figure is the median of
  * sequential requests over a keep-alive connection, timed around the whole HTTP exchange.
  */
+import { simAdmin } from "../../simulator/admin-client";
+import { apiRequest } from "../../simulator/api-caller";
+import type { SeedUser } from "../../simulator/seed";
 import { median } from "./stats";
 
 /** One measured figure (the shape bench/run.ts renders). */
@@ -29,7 +32,7 @@ const COMPANIES = 50;
 /** Sequential requests per figure: enough for a stable median, few enough to keep the bench short. */
 const SAMPLES = 300;
 
-function user(i: number): Record<string, unknown> {
+function user(i: number): SeedUser {
     const n = String(i).padStart(6, "0");
     return {
         username: `user${n}`,
@@ -43,23 +46,20 @@ function user(i: number): Record<string, unknown> {
     };
 }
 
-async function call(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<string> {
-    const res = await fetch(url, {
-        method,
-        headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 200)}`);
-    return text;
+/** One API call (path relative to the origin) that must succeed. */
+async function call(target: GraphBenchTarget, method: string, path: string, body?: unknown): Promise<unknown> {
+    const api = { url: target.origin, apiKey: target.apiKey };
+    const { status, json } = await apiRequest(api, method, path, body);
+    if (status < 200 || status >= 300) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(json)}`);
+    return json;
 }
 
-/** Median wall time (ms, 2 decimals) of `SAMPLES` sequential GETs, the i-th to `urlOf(i)`. */
-async function medianGet(urlOf: (i: number) => string, headers: Record<string, string>): Promise<number> {
+/** Median wall time (ms, 2 decimals) of `SAMPLES` sequential GETs, the i-th to `pathOf(i)`. */
+async function medianGet(target: GraphBenchTarget, pathOf: (i: number) => string): Promise<number> {
     const times: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
         const started = performance.now();
-        await call("GET", urlOf(i), headers);
+        await call(target, "GET", pathOf(i));
         times.push(performance.now() - started);
     }
     return Math.round(median(times) * 100) / 100;
@@ -67,29 +67,19 @@ async function medianGet(urlOf: (i: number) => string, headers: Record<string, s
 
 /** Seeds 100,000 users and the groups, then measures. The org must be empty of users. */
 export async function runGraphBench(target: GraphBenchTarget): Promise<GraphBenchRow[]> {
-    const api = `${target.origin}/api/v2`;
-    const headers = { "x-api-key": target.apiKey, accept: "application/json" };
+    const api = "/api/v2";
+    const admin = simAdmin(target.origin);
     const userIds: string[] = [];
     for (let start = 0; start < USERS; start += SEED_CHUNK) {
         const users = Array.from({ length: SEED_CHUNK }, (_, i) => user(start + i));
-        const seeded = JSON.parse(await call("POST", `${target.origin}/__sim/seed`, {}, { users })) as {
-            users: string[];
-        };
-        userIds.push(...seeded.users);
+        userIds.push(...(await admin.seed({ users })).users);
     }
-    const seededGroups = JSON.parse(
-        await call(
-            "POST",
-            `${target.origin}/__sim/seed`,
-            {},
-            {
-                userGroups: [{ name: "bench-10k-members", members: userIds.slice(0, BIG_GROUP) }],
-            },
-        ),
-    ) as { userGroups: string[] };
-    const bigGroup = seededGroups.userGroups[0]!;
+    const seeded = await admin.seed({
+        userGroups: [{ name: "bench-10k-members", members: userIds.slice(0, BIG_GROUP) }],
+    });
+    const bigGroup = seeded.userGroups[0]!;
     const createGroup = async (body: Record<string, unknown>): Promise<string> =>
-        (JSON.parse(await call("POST", `${api}/usergroups`, headers, body)) as { id: string }).id;
+        ((await call(target, "POST", `${api}/usergroups`, body)) as { id: string }).id;
     const byDepartment = {
         queryType: "FilterQuery",
         filters: [{ field: "department", operator: "eq", value: "Dept-3" }],
@@ -112,29 +102,29 @@ export async function runGraphBench(target: GraphBenchTarget): Promise<GraphBenc
 
     const pages = BIG_GROUP / 100;
     const membersPage = await medianGet(
+        target,
         (i) => `${api}/usergroups/${bigGroup}/members?limit=100&skip=${(i % pages) * 100}`,
-        headers,
     );
-    const byEmail = await medianGet((i) => {
+    const byEmail = await medianGet(target, (i) => {
         const n = String((i * 7919) % USERS).padStart(6, "0");
-        return `${target.origin}/api/systemusers?filter=email:$eq:user${n}@example.com`;
-    }, headers);
+        return `/api/systemusers?filter=email:$eq:user${n}@example.com`;
+    });
     const automatedPage = await medianGet(
+        target,
         (i) => `${api}/usergroups/${automated}/members?limit=100&skip=${(i % 10) * 100}`,
-        headers,
     );
     const scanningPage = await medianGet(
+        target,
         (i) => `${api}/usergroups/${scanning}/members?limit=100&skip=${(i % 3) * 100}`,
-        headers,
     );
     const suggestions = await medianGet(
+        target,
         (i) => `${api}/usergroups/${review}/suggestions?limit=100&skip=${(i % 10) * 100}`,
-        headers,
     );
     const reviewPut = [] as number[];
     for (let i = 0; i < 50; i++) {
         const started = performance.now();
-        await call("PUT", `${api}/usergroups/${review}`, headers, {
+        await call(target, "PUT", `${api}/usergroups/${review}`, {
             name: "bench-review-department",
             description: `round ${i}`,
             membershipMethod: "DYNAMIC_REVIEW_REQUIRED",

@@ -13,7 +13,8 @@ import {
     ServerError,
 } from "../../provider/client";
 import { type RunningSimulator, startSimulator } from "../../simulator";
-import { type LoggedRequest, simFaults, simLastSeq, simRequests, simReset } from "../helpers/sim-admin";
+import { simAdmin } from "../../simulator/admin-client";
+import type { LoggedRequest } from "../../simulator/request-log";
 
 describe("contract: JumpCloudClient retries against simulator faults", () => {
     let sim: RunningSimulator;
@@ -24,14 +25,10 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
     });
     after(() => sim?.close());
     beforeEach(async () => {
-        await simReset(sim.origin);
-        await fetch(`${sim.origin}/__sim/faults`, { method: "DELETE" });
-        await fetch(`${sim.origin}/__sim/rate-limit`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ requestsPerSecond: null }),
-        });
-        since = await simLastSeq(sim.origin);
+        await simAdmin(sim.origin).reset();
+        await simAdmin(sim.origin).clearFaults();
+        await simAdmin(sim.origin).rateLimit(null);
+        since = await simAdmin(sim.origin).lastSeq();
     });
 
     function client(extra: Partial<JumpCloudClientOptions> = {}): JumpCloudClient {
@@ -46,7 +43,7 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
     }
 
     async function served(): Promise<LoggedRequest[]> {
-        const requests = await simRequests(sim.origin, since);
+        const requests = await simAdmin(sim.origin).requests(since);
         if (requests.length > 0) since = Math.max(...requests.map((r) => r.seq));
         return requests;
     }
@@ -56,19 +53,19 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
     async function groupNames(): Promise<string[]> {
         const c = client();
         const names = (await collect(c.userGroups.list())).map((g) => g.name ?? "");
-        since = await simLastSeq(sim.origin);
+        since = await simAdmin(sim.origin).lastSeq();
         return names;
     }
 
     async function seedGroup(name: string): Promise<string> {
         const group = await client().userGroups.create({ name });
-        since = await simLastSeq(sim.origin);
+        since = await simAdmin(sim.origin).lastSeq();
         return group.id;
     }
 
     it("GET: 429 with Retry-After 1 s is waited out, then succeeds (2 requests)", async () => {
         const id = await seedGroup("g");
-        await simFaults(sim.origin, [
+        await simAdmin(sim.origin).faults([
             { method: "GET", path: "^/usergroups/", kind: "429", count: 1, retryAfterSeconds: 1 },
         ]);
         const started = Date.now();
@@ -82,7 +79,7 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
     it("a 429 with Retry-After pauses the shared budget: a concurrent call waits too", async () => {
         const id = await seedGroup("g");
         const budget = new RateBudget(10_000);
-        await simFaults(sim.origin, [
+        await simAdmin(sim.origin).faults([
             { method: "GET", path: "^/usergroups/", kind: "429", count: 1, retryAfterSeconds: 1 },
         ]);
         const a = client({ rateBudget: budget });
@@ -100,14 +97,14 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
 
     it("GET: two 503s then success (3 requests)", async () => {
         const id = await seedGroup("g");
-        await simFaults(sim.origin, [{ method: "GET", kind: "503", count: 2 }]);
+        await simAdmin(sim.origin).faults([{ method: "GET", kind: "503", count: 2 }]);
         assert.equal((await client().userGroups.get(id)).id, id);
         assert.deepEqual(statuses(await served()), [503, 503, 200]);
     });
 
     it("GET: a reset before the handler is retried", async () => {
         const id = await seedGroup("g");
-        await simFaults(sim.origin, [{ method: "GET", kind: "reset-before", count: 1 }]);
+        await simAdmin(sim.origin).faults([{ method: "GET", kind: "reset-before", count: 1 }]);
         assert.equal((await client().userGroups.get(id)).id, id);
         // The simulator logs a dropped connection with status 0.
         assert.deepEqual(statuses(await served()), [0, 200]);
@@ -115,7 +112,7 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
 
     it("GET: gives up after maxRetries 503s with a ServerError (exactly 1 + maxRetries requests)", async () => {
         const id = await seedGroup("g");
-        await simFaults(sim.origin, [{ method: "GET", kind: "503", count: 10 }]);
+        await simAdmin(sim.origin).faults([{ method: "GET", kind: "503", count: 10 }]);
         await assert.rejects(client({ retry: { maxRetries: 2, baseDelayMs: 5 } }).userGroups.get(id), (e: unknown) => {
             assert.ok(e instanceof ServerError);
             assert.equal(e.attempts, 3);
@@ -126,7 +123,7 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
 
     it("PUT: 502 twice then success (3 requests, one change)", async () => {
         const id = await seedGroup("g");
-        await simFaults(sim.origin, [{ method: "PUT", kind: "502", count: 2 }]);
+        await simAdmin(sim.origin).faults([{ method: "PUT", kind: "502", count: 2 }]);
         assert.equal((await client().userGroups.replace(id, { name: "renamed" })).name, "renamed");
         assert.deepEqual(statuses(await served()), [502, 502, 200]);
         assert.deepEqual(await groupNames(), ["renamed"]);
@@ -134,7 +131,7 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
 
     it("DELETE: 429 (Retry-After 1 s) then success", async () => {
         const id = await seedGroup("g");
-        await simFaults(sim.origin, [{ method: "DELETE", kind: "429", count: 1, retryAfterSeconds: 1 }]);
+        await simAdmin(sim.origin).faults([{ method: "DELETE", kind: "429", count: 1, retryAfterSeconds: 1 }]);
         await client().userGroups.delete(id);
         const requests = await served();
         assert.equal(requests.length, 2);
@@ -145,23 +142,19 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
     it("PATCH push endpoint: 500 then success (idempotent)", async () => {
         const userId = "5f0c000000000000000000a1";
         const peId = "5f0c000000000000000000e1";
-        await fetch(`${sim.origin}/__sim/seed`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({
-                users: [{ id: userId, username: "alice", email: "alice@example.com" }],
-                pushEndpoints: [{ userId, id: peId, name: "phone", state: "active" }],
-            }),
+        await simAdmin(sim.origin).seed({
+            users: [{ id: userId, username: "alice", email: "alice@example.com" }],
+            pushEndpoints: [{ userId, id: peId, name: "phone", state: "active" }],
         });
-        since = await simLastSeq(sim.origin);
-        await simFaults(sim.origin, [{ method: "PATCH", kind: "500", count: 1 }]);
+        since = await simAdmin(sim.origin).lastSeq();
+        await simAdmin(sim.origin).faults([{ method: "PATCH", kind: "500", count: 1 }]);
         const updated = await client().pushEndpoints.update(userId, peId, { state: "inactive" });
         assert.equal(updated.state, "inactive");
         assert.deepEqual(statuses(await served()), [500, 200]);
     });
 
     it("POST: 503 is retried (the server did not act): 2 requests, one group", async () => {
-        await simFaults(sim.origin, [{ method: "POST", path: "^/usergroups$", kind: "503", count: 1 }]);
+        await simAdmin(sim.origin).faults([{ method: "POST", path: "^/usergroups$", kind: "503", count: 1 }]);
         const group = await client().userGroups.create({ name: "once" });
         assert.equal(group.name, "once");
         assert.deepEqual(statuses(await served()), [503, 201]);
@@ -169,7 +162,7 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
     });
 
     it("POST: 429 with Retry-After is retried: 2 requests, one group", async () => {
-        await simFaults(sim.origin, [{ method: "POST", kind: "429", count: 1, retryAfterSeconds: 1 }]);
+        await simAdmin(sim.origin).faults([{ method: "POST", kind: "429", count: 1, retryAfterSeconds: 1 }]);
         await client().userGroups.create({ name: "once" });
         assert.deepEqual(statuses(await served()), [429, 201]);
         assert.deepEqual(await groupNames(), ["once"]);
@@ -177,21 +170,21 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
 
     for (const kind of ["500", "502"] as const) {
         it(`POST: ${kind} is not retried (1 request)`, async () => {
-            await simFaults(sim.origin, [{ method: "POST", kind, count: 1 }]);
+            await simAdmin(sim.origin).faults([{ method: "POST", kind, count: 1 }]);
             await assert.rejects(client().userGroups.create({ name: "maybe" }), ServerError);
             assert.deepEqual(statuses(await served()), [Number(kind)]);
         });
     }
 
     it("POST: a reset after the write is not retried: no duplicate group", async () => {
-        await simFaults(sim.origin, [{ method: "POST", kind: "reset-after", count: 1 }]);
+        await simAdmin(sim.origin).faults([{ method: "POST", kind: "reset-after", count: 1 }]);
         await assert.rejects(client().userGroups.create({ name: "written" }), NetworkError);
         assert.equal((await served()).length, 1);
         assert.deepEqual(await groupNames(), ["written"], "the server acted once; the client did not repeat it");
     });
 
     it("POST: a reset before the handler is not retried either (the client cannot tell)", async () => {
-        await simFaults(sim.origin, [{ method: "POST", kind: "reset-before", count: 1 }]);
+        await simAdmin(sim.origin).faults([{ method: "POST", kind: "reset-before", count: 1 }]);
         await assert.rejects(client().userGroups.create({ name: "never" }), NetworkError);
         assert.deepEqual(statuses(await served()), [0]);
         assert.deepEqual(await groupNames(), []);
@@ -199,7 +192,7 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
 
     it("a Retry-After beyond maxRetryAfterMs fails fast with RateLimitedError", async () => {
         const id = await seedGroup("g");
-        await simFaults(sim.origin, [{ method: "GET", kind: "429", count: 1, retryAfterSeconds: 1 }]);
+        await simAdmin(sim.origin).faults([{ method: "GET", kind: "429", count: 1, retryAfterSeconds: 1 }]);
         await assert.rejects(
             client({ retry: { maxRetryAfterMs: 500 } }).userGroups.get(id),
             (e: unknown) => e instanceof RateLimitedError && e.retryAfterMs === 1000,
@@ -209,11 +202,7 @@ describe("contract: JumpCloudClient retries against simulator faults", () => {
 
     it("a budget under the simulator's rate limit never draws a 429", async () => {
         const id = await seedGroup("g");
-        await fetch(`${sim.origin}/__sim/rate-limit`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ requestsPerSecond: 20, retryAfterSeconds: 1 }),
-        });
+        await simAdmin(sim.origin).rateLimit(20, 1);
         const c = client({ rateBudget: new RateBudget(10) });
         const started = Date.now();
         await Promise.all(Array.from({ length: 15 }, () => c.userGroups.get(id)));

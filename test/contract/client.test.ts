@@ -15,7 +15,8 @@ import {
     type UserGroup,
 } from "../../provider/client";
 import { type RunningSimulator, startSimulator } from "../../simulator";
-import { type LoggedRequest, simLastSeq, simRequests, simReset, simSeed } from "../helpers/sim-admin";
+import { simAdmin } from "../../simulator/admin-client";
+import type { LoggedRequest } from "../../simulator/request-log";
 
 const USER_ID = "5f0c000000000000000000a1";
 const PUSH_IDS = ["5f0c000000000000000000e1", "5f0c000000000000000000e2"];
@@ -29,8 +30,8 @@ describe("contract: JumpCloudClient against the simulator", () => {
     });
     after(() => sim?.close());
     beforeEach(async () => {
-        await simReset(sim.origin);
-        since = await simLastSeq(sim.origin);
+        await simAdmin(sim.origin).reset();
+        since = await simAdmin(sim.origin).lastSeq();
     });
 
     function client(extra: Partial<JumpCloudClientOptions> = {}): JumpCloudClient {
@@ -45,7 +46,7 @@ describe("contract: JumpCloudClient against the simulator", () => {
 
     /** API requests since the last call (paths relative to /api/v2), and moves the mark. */
     async function served(): Promise<Array<Pick<LoggedRequest, "method" | "status"> & { path: string }>> {
-        const requests = await simRequests(sim.origin, since);
+        const requests = await simAdmin(sim.origin).requests(since);
         if (requests.length > 0) since = Math.max(...requests.map((r) => r.seq));
         return requests.map((r) => ({ method: r.method, path: r.path.replace(/^\/api\/v2/, ""), status: r.status }));
     }
@@ -124,7 +125,7 @@ describe("contract: JumpCloudClient against the simulator", () => {
         });
 
         it("pagination across 250 groups returns every group exactly once in 3 requests", async () => {
-            await simSeed(sim.origin, {
+            await simAdmin(sim.origin).seed({
                 userGroups: Array.from({ length: 250 }, (_, i) => ({ name: `group-${String(i).padStart(3, "0")}` })),
             });
             await served();
@@ -143,7 +144,7 @@ describe("contract: JumpCloudClient against the simulator", () => {
         });
 
         it("filters, fields and sort reach the API", async () => {
-            await simSeed(sim.origin, {
+            await simAdmin(sim.origin).seed({
                 userGroups: [
                     { name: "a:1", description: "x" },
                     { name: "b|2", description: "x" },
@@ -185,7 +186,7 @@ describe("contract: JumpCloudClient against the simulator", () => {
         it("sends the org id: the default org's own id works, an unknown org is refused", async () => {
             const c = client({ orgId: sim.orgId });
             await c.userGroups.create({ name: "Scoped" });
-            const [logged] = await simRequests(sim.origin, since);
+            const [logged] = await simAdmin(sim.origin).requests(since);
             assert.equal(logged?.orgId, sim.orgId);
             await assert.rejects(
                 collect(c.userGroups.list(undefined, { orgId: "5f00000000000000000000ee" })),
@@ -196,7 +197,7 @@ describe("contract: JumpCloudClient against the simulator", () => {
 
     describe("push endpoints", () => {
         beforeEach(async () => {
-            await simSeed(sim.origin, {
+            await simAdmin(sim.origin).seed({
                 users: [{ id: USER_ID, username: "alice", email: "alice@example.com" }],
                 pushEndpoints: PUSH_IDS.map((id, i) => ({
                     userId: USER_ID,
@@ -326,7 +327,7 @@ describe("contract: JumpCloudClient against the simulator", () => {
                 users.map((u) => u.username),
             );
 
-            await simSeed(sim.origin, {
+            await simAdmin(sim.origin).seed({
                 workdayWorkers: Array.from({ length: 205 }, (_, i) => ({
                     username: `w${i}`,
                     email: `w${i}@example.com`,

@@ -10,7 +10,8 @@ import {
     getWorkdayWorkers,
 } from "../../provider/functions";
 import { type RunningSimulator, startSimulator } from "../../simulator";
-import { type LoggedRequest, simLastSeq, simRequests, simSeed } from "../helpers/sim-admin";
+import { simAdmin } from "../../simulator/admin-client";
+import type { LoggedRequest } from "../../simulator/request-log";
 
 describe("lookup functions against the simulator", () => {
     let sim: RunningSimulator;
@@ -21,9 +22,9 @@ describe("lookup functions against the simulator", () => {
     const ENV = ["JUMPCLOUD_API_KEY", "JUMPCLOUD_API_URL", "JUMPCLOUD_ORG_ID", "JUMPCLOUD_REGION"];
 
     async function counted<T>(op: () => Promise<T>): Promise<{ result: T; requests: LoggedRequest[] }> {
-        const since = await simLastSeq(sim.origin);
+        const since = await simAdmin(sim.origin).lastSeq();
         const result = await op();
-        return { result, requests: await simRequests(sim.origin, since) };
+        return { result, requests: await simAdmin(sim.origin).requests(since) };
     }
 
     async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
@@ -43,7 +44,7 @@ describe("lookup functions against the simulator", () => {
         process.env.JUMPCLOUD_API_KEY = sim.apiKey;
         process.env.JUMPCLOUD_API_URL = sim.url;
         const n = (i: number) => String(i).padStart(3, "0");
-        const seeded = await simSeed<{ users: string[] }>(sim.origin, {
+        const seeded = await simAdmin(sim.origin).seed({
             users: [{ username: "owner", email: "owner@example.com" }],
             userGroups: Array.from({ length: 150 }, (_, i) => ({ name: `Team ${n(i)}`, description: `team ${i}` })),
             workdayWorkers: Array.from({ length: 130 }, (_, i) => ({
@@ -54,7 +55,7 @@ describe("lookup functions against the simulator", () => {
             })),
         });
         userId = seeded.users[0]!;
-        await simSeed(sim.origin, {
+        await simAdmin(sim.origin).seed({
             pushEndpoints: Array.from({ length: 105 }, (_, i) => ({ userId, name: `device ${i}`, state: "active" })),
         });
         const workday = await api("POST", "/workdays", {

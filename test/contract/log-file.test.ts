@@ -11,7 +11,7 @@ import { setConfigGetter } from "../../provider/runtime/context";
 import { userGroupRuntime } from "../../provider/runtime/user-group";
 import * as workdayRuntime from "../../provider/runtime/workday-instance";
 import { type RunningSimulator, startSimulator } from "../../simulator";
-import { simLastSeq, simRequests, simReset } from "../helpers/sim-admin";
+import { simAdmin } from "../../simulator/admin-client";
 
 const PASSWORD = "Wd-Log-File-Pa55word-77";
 const LINE = /^\d{4}-\d\d-\d\dT[\d:.]+Z pid=\d+ (debug|warn) JumpCloud #\d+ (GET|POST|PUT|PATCH|DELETE) \/\S+ .+$/;
@@ -29,7 +29,7 @@ describe("the API log file", () => {
         await sim?.close();
         fs.rmSync(dir, { recursive: true, force: true });
     });
-    beforeEach(() => simReset(sim.origin));
+    beforeEach(() => simAdmin(sim.origin).reset());
 
     const useLog = (file: string) =>
         setConfigGetter((key) => ({ apiKey: sim.apiKey, apiUrl: sim.url, logFile: file })[key]);
@@ -37,12 +37,8 @@ describe("the API log file", () => {
     it("logs every attempt, rate-limited retries included, and no secret", async () => {
         const file = path.join(dir, "api.log");
         useLog(file);
-        const since = await simLastSeq(sim.origin);
-        await fetch(`${sim.origin}/__sim/rate-limit`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ requestsPerSecond: 5, retryAfterSeconds: 1 }),
-        });
+        const since = await simAdmin(sim.origin).lastSeq();
+        await simAdmin(sim.origin).rateLimit(5, 1);
         try {
             await workdayRuntime.create({
                 reportUrl: "https://wd5-services1.myworkday.com/ccx/service/customreport2/acme/ISU/R?format=json",
@@ -55,13 +51,9 @@ describe("the API log file", () => {
             // Eight creates at once against 5 requests/s: some are refused with 429 and retried.
             await Promise.all(Array.from({ length: 8 }, (_, i) => userGroupRuntime.create({ name: `log-file-${i}` })));
         } finally {
-            await fetch(`${sim.origin}/__sim/rate-limit`, {
-                method: "POST",
-                headers: { "content-type": "application/json" },
-                body: JSON.stringify({ requestsPerSecond: null }),
-            });
+            await simAdmin(sim.origin).rateLimit(null);
         }
-        const served = (await simRequests(sim.origin, since)).filter((r) => !r.path.startsWith("/__sim"));
+        const served = await simAdmin(sim.origin).requests(since);
         const text = fs.readFileSync(file, "utf8");
         const lines = text.trimEnd().split("\n");
         for (const line of lines) assert.match(line, LINE);
@@ -81,13 +73,13 @@ describe("the API log file", () => {
 
     it("refuses an unwritable log file by naming the setting, before any request", async () => {
         useLog(path.join(dir, "missing-folder", "api.log"));
-        const since = await simLastSeq(sim.origin);
+        const since = await simAdmin(sim.origin).lastSeq();
         await assert.rejects(
             userGroupRuntime.create({ name: "never-created" }),
             (err: unknown) =>
                 err instanceof SettingsError &&
                 /jumpcloud:logFile \(or JUMPCLOUD_LOG_FILE\).*ENOENT.*writable path/.test(err.message),
         );
-        assert.deepEqual(await simRequests(sim.origin, since), [], "nothing reached the API");
+        assert.deepEqual(await simAdmin(sim.origin).requests(since), [], "nothing reached the API");
     });
 });

@@ -8,7 +8,8 @@ import type { PushEndpointInputs } from "../../provider/model/push-endpoint";
 import { setConfigGetter } from "../../provider/runtime/context";
 import * as runtime from "../../provider/runtime/push-endpoint";
 import { type RunningSimulator, startSimulator } from "../../simulator";
-import { type LoggedRequest, simLastSeq, simRequests, simReset, simSeed } from "../helpers/sim-admin";
+import { simAdmin } from "../../simulator/admin-client";
+import type { LoggedRequest } from "../../simulator/request-log";
 
 describe("UserPushEndpoint runtime against the simulator", () => {
     let sim: RunningSimulator;
@@ -16,9 +17,9 @@ describe("UserPushEndpoint runtime against the simulator", () => {
     let endpointId: string;
 
     async function counted<T>(op: () => Promise<T>): Promise<{ result: T; requests: LoggedRequest[] }> {
-        const since = await simLastSeq(sim.origin);
+        const since = await simAdmin(sim.origin).lastSeq();
         const result = await op();
-        return { result, requests: await simRequests(sim.origin, since) };
+        return { result, requests: await simAdmin(sim.origin).requests(since) };
     }
     const calls = (requests: LoggedRequest[]) =>
         requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{24}/g, ":id")}`);
@@ -32,12 +33,12 @@ describe("UserPushEndpoint runtime against the simulator", () => {
         await sim?.close();
     });
     beforeEach(async () => {
-        await simReset(sim.origin);
-        const seeded = await simSeed<{ users: string[]; pushEndpoints: string[] }>(sim.origin, {
+        await simAdmin(sim.origin).reset();
+        const seeded = await simAdmin(sim.origin).seed({
             users: [{ username: "alice", email: "alice@example.com" }],
         });
         userId = seeded.users[0]!;
-        const devices = await simSeed<{ pushEndpoints: string[] }>(sim.origin, {
+        const devices = await simAdmin(sim.origin).seed({
             pushEndpoints: [
                 {
                     userId,

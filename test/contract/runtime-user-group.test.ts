@@ -9,7 +9,8 @@ import type { UserGroupInputs, UserGroupOutputs } from "../../provider/model/use
 import { setConfigGetter } from "../../provider/runtime/context";
 import { userGroupRuntime as runtime } from "../../provider/runtime/user-group";
 import { type RunningSimulator, startSimulator } from "../../simulator";
-import { type LoggedRequest, simFaults, simLastSeq, simRequests, simReset, simSeed } from "../helpers/sim-admin";
+import { simAdmin } from "../../simulator/admin-client";
+import type { LoggedRequest } from "../../simulator/request-log";
 
 const EVERY_FIELD: UserGroupInputs = {
     name: "Engineering",
@@ -54,9 +55,9 @@ describe("UserGroup runtime against the simulator", () => {
 
     /** Runs `op` and returns its result with the API requests it made. */
     async function counted<T>(op: () => Promise<T>): Promise<{ result: T; requests: LoggedRequest[] }> {
-        const since = await simLastSeq(sim.origin);
+        const since = await simAdmin(sim.origin).lastSeq();
         const result = await op();
-        return { result, requests: await simRequests(sim.origin, since) };
+        return { result, requests: await simAdmin(sim.origin).requests(since) };
     }
 
     const methods = (requests: LoggedRequest[]) => requests.map((r) => r.method);
@@ -89,7 +90,7 @@ describe("UserGroup runtime against the simulator", () => {
         await sim?.close();
     });
 
-    beforeEach(() => simReset(sim.origin));
+    beforeEach(() => simAdmin(sim.origin).reset());
 
     it("creates a group using every field with one POST; the simulator holds exactly that object", async () => {
         const { result, requests } = await counted(() => runtime.create(EVERY_FIELD));
@@ -274,7 +275,7 @@ describe("UserGroup runtime against the simulator", () => {
     });
 
     it("after a connection reset on a committed POST, finds the group and adopts it (no duplicate)", async () => {
-        await simFaults(sim.origin, [{ method: "POST", path: "^/usergroups$", kind: "reset-after", count: 1 }]);
+        await simAdmin(sim.origin).faults([{ method: "POST", path: "^/usergroups$", kind: "reset-after", count: 1 }]);
         const { result, requests } = await counted(() => runtime.create(EVERY_FIELD));
         assert.equal(methods(requests)[0], "POST");
         assert.ok(
@@ -288,28 +289,30 @@ describe("UserGroup runtime against the simulator", () => {
     });
 
     it("after a connection reset before the POST, looks the name up and sends the POST again", async () => {
-        await simFaults(sim.origin, [{ method: "POST", path: "^/usergroups$", kind: "reset-before", count: 1 }]);
-        const since = await simLastSeq(sim.origin);
+        await simAdmin(sim.origin).faults([{ method: "POST", path: "^/usergroups$", kind: "reset-before", count: 1 }]);
+        const since = await simAdmin(sim.origin).lastSeq();
         const result = await runtime.create({ name: "Engineering" });
         const groups = await storedGroups();
         assert.deepEqual(
             groups.map((g) => g.id),
             [result.id],
         );
-        const posts = (await simRequests(sim.origin, since)).filter((r) => r.method === "POST");
+        const posts = (await simAdmin(sim.origin).requests(since)).filter((r) => r.method === "POST");
         assert.equal(posts.length, 2, "the reset POST and one more");
     });
 
     it("sends the POST again as often as jumpcloud:maxRetries allows, then gives up having created nothing", async () => {
         process.env.JUMPCLOUD_MAX_RETRIES = "2";
         try {
-            await simFaults(sim.origin, [{ method: "POST", path: "^/usergroups$", kind: "reset-before", count: 3 }]);
-            const since = await simLastSeq(sim.origin);
+            await simAdmin(sim.origin).faults([
+                { method: "POST", path: "^/usergroups$", kind: "reset-before", count: 3 },
+            ]);
+            const since = await simAdmin(sim.origin).lastSeq();
             await assert.rejects(
                 runtime.create({ name: "Engineering" }),
                 /failed on every attempt .*did not take effect/,
             );
-            const posts = (await simRequests(sim.origin, since)).filter((r) => r.method === "POST");
+            const posts = (await simAdmin(sim.origin).requests(since)).filter((r) => r.method === "POST");
             assert.equal(posts.length, 3, "the first POST and 2 retries");
             assert.equal((await storedGroups()).length, 0);
         } finally {
@@ -318,7 +321,7 @@ describe("UserGroup runtime against the simulator", () => {
     });
 
     it("after a 500 before anything was written, sends the POST again and creates the group once", async () => {
-        await simFaults(sim.origin, [{ method: "POST", path: "^/usergroups$", kind: "500", count: 2 }]);
+        await simAdmin(sim.origin).faults([{ method: "POST", path: "^/usergroups$", kind: "500", count: 2 }]);
         const result = await runtime.create({ name: "Engineering" });
         assert.deepEqual(
             (await storedGroups()).map((g) => g.id),
@@ -328,7 +331,7 @@ describe("UserGroup runtime against the simulator", () => {
 
     it("a per-resource orgId goes to every call as x-org-id", async () => {
         const second = "5f00000000000000000000aa";
-        await simSeed(sim.origin, { orgs: [{ id: second, apiKeys: ["other-key", sim.apiKey] }] });
+        await simAdmin(sim.origin).seed({ orgs: [{ id: second, apiKeys: ["other-key", sim.apiKey] }] });
         const inputs: UserGroupInputs = { name: "Tenant group", orgId: second };
         const created = await runtime.create(inputs);
         const update = await counted(() =>

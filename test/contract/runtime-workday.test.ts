@@ -11,15 +11,8 @@ import { setConfigGetter } from "../../provider/runtime/context";
 import * as importRuntime from "../../provider/runtime/workday-import";
 import * as runtime from "../../provider/runtime/workday-instance";
 import { type RunningSimulator, startSimulator } from "../../simulator";
-import {
-    type LoggedRequest,
-    simFaults,
-    simLastSeq,
-    simRequests,
-    simReset,
-    simSeed,
-    simStore,
-} from "../helpers/sim-admin";
+import { simAdmin } from "../../simulator/admin-client";
+import type { LoggedRequest } from "../../simulator/request-log";
 
 const URL_A = "https://wd5-services1.myworkday.com/ccx/service/customreport2/acme/ISU/JumpCloud?format=json";
 const URL_B = "https://wd5-services1.myworkday.com/ccx/service/customreport2/acme/ISU/Other?format=json";
@@ -48,9 +41,9 @@ describe("Workday runtimes against the simulator", () => {
     }
 
     async function counted<T>(op: () => Promise<T>): Promise<{ result: T; requests: LoggedRequest[] }> {
-        const since = await simLastSeq(sim.origin);
+        const since = await simAdmin(sim.origin).lastSeq();
         const result = await op();
-        return { result, requests: await simRequests(sim.origin, since) };
+        return { result, requests: await simAdmin(sim.origin).requests(since) };
     }
     const calls = (requests: LoggedRequest[]) =>
         requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{24}/g, ":id")}`);
@@ -63,7 +56,7 @@ describe("Workday runtimes against the simulator", () => {
         setConfigGetter(undefined);
         await sim?.close();
     });
-    beforeEach(() => simReset(sim.origin));
+    beforeEach(() => simAdmin(sim.origin).reset());
 
     it("creates with one POST, outputs no credential, and diff is free and clean", async () => {
         const { result, requests } = await counted(() => runtime.create(INPUTS));
@@ -75,7 +68,10 @@ describe("Workday runtimes against the simulator", () => {
         assert.equal(outs.adopted, false);
         assert.ok(!JSON.stringify(outs).includes(PASSWORD));
         assert.ok(!JSON.stringify(outs).includes("ISU_JumpCloud"));
-        assert.ok(!JSON.stringify(await simStore(sim.origin)).includes(PASSWORD), "the simulator stores no password");
+        assert.ok(
+            !JSON.stringify(await simAdmin(sim.origin).store()).includes(PASSWORD),
+            "the simulator stores no password",
+        );
         const diff = await counted(() => runtime.diff(result.id, outs, INPUTS));
         assert.equal(diff.result.changes, false);
         assert.deepEqual(diff.requests, []);
@@ -188,7 +184,7 @@ describe("Workday runtimes against the simulator", () => {
     });
 
     it("recovers after a connection reset on the POST by taking the instance it created", async () => {
-        await simFaults(sim.origin, [{ method: "POST", path: "^/workdays$", kind: "reset-after", count: 1 }]);
+        await simAdmin(sim.origin).faults([{ method: "POST", path: "^/workdays$", kind: "reset-after", count: 1 }]);
         const { result } = await counted(() => runtime.create(INPUTS));
         const all = (await console_("GET", "/workdays")) as Workday[];
         assert.equal(all.length, 1);
@@ -199,7 +195,7 @@ describe("Workday runtimes against the simulator", () => {
 
     for (const kind of ["500", "502", "reset-before"] as const) {
         it(`a ${kind} on the POST that left the API unchanged: looks the instance up, finds none, sends again`, async () => {
-            await simFaults(sim.origin, [{ method: "POST", path: "^/workdays$", kind, count: 1 }]);
+            await simAdmin(sim.origin).faults([{ method: "POST", path: "^/workdays$", kind, count: 1 }]);
             const { result, requests } = await counted(() => runtime.create(INPUTS));
             assert.deepEqual(calls(requests), ["POST /workdays", "GET /workdays", "POST /workdays"]);
             const all = (await console_("GET", "/workdays")) as Workday[];
@@ -217,14 +213,14 @@ describe("Workday runtimes against the simulator", () => {
             reportUrl: URL_B,
             auth: { basic: { username: "someone", password: "else" } },
         });
-        await simFaults(sim.origin, [{ method: "POST", path: "^/workdays$", kind: "500", count: 1 }]);
+        await simAdmin(sim.origin).faults([{ method: "POST", path: "^/workdays$", kind: "500", count: 1 }]);
         await assert.rejects(runtime.create(INPUTS), /already exists in this organisation .*adopt: true/);
         assert.equal(((await console_("GET", "/workdays")) as Workday[])[0]!.reportUrl, URL_B);
     });
 
     it("setting credentials (POST /auth) is retried after a 500 or a lost answer: it sets the same value again", async () => {
         const { id, outs } = await runtime.create(INPUTS);
-        await simFaults(sim.origin, [
+        await simAdmin(sim.origin).faults([
             { method: "POST", path: "/auth$", kind: "500", count: 1 },
             { method: "POST", path: "/auth$", kind: "reset-after", count: 1 },
         ]);
@@ -258,7 +254,7 @@ describe("Workday runtimes against the simulator", () => {
         });
 
         it("reports the users JumpCloud already has apart from failures, with their messages", async () => {
-            await simSeed(sim.origin, { users: [{ username: "taken", email: "taken@example.com" }] });
+            await simAdmin(sim.origin).seed({ users: [{ username: "taken", email: "taken@example.com" }] });
             const users = [
                 { email: "new1@example.com", username: "new1", firstname: "New", lastname: "One" },
                 { email: "taken@example.com", username: "taken" },
@@ -300,7 +296,7 @@ describe("Workday runtimes against the simulator", () => {
         });
 
         it("a POST whose answer was lost is sent again: one up, the repeat's users reported as already imported", async () => {
-            await simFaults(sim.origin, [{ method: "POST", path: "/import$", kind: "reset-after", count: 1 }]);
+            await simAdmin(sim.origin).faults([{ method: "POST", path: "/import$", kind: "reset-after", count: 1 }]);
             const users = [
                 { email: "lost1@example.com", username: "lost1" },
                 { email: "lost2@example.com", username: "lost2" },
@@ -314,17 +310,17 @@ describe("Workday runtimes against the simulator", () => {
             assert.equal(outs.complete, true);
             assert.equal(outs.failed, 0, "nothing failed: the lost job created both users");
             assert.equal(outs.alreadyImported, 2);
-            assert.equal(((await simStore(sim.origin)) as { importJobs: unknown[] }).importJobs.length, 2);
+            assert.equal(((await simAdmin(sim.origin).store()) as { importJobs: unknown[] }).importJobs.length, 2);
         });
 
         for (const kind of ["500", "reset-before"] as const) {
             it(`a ${kind} on the POST before anything was written is sent again; its job imports every user`, async () => {
-                await simFaults(sim.origin, [{ method: "POST", path: "/import$", kind, count: 1 }]);
+                await simAdmin(sim.origin).faults([{ method: "POST", path: "/import$", kind, count: 1 }]);
                 const users = [{ email: "again@example.com", username: "again" }];
                 const { result } = await counted(() => importRuntime.create(inputs(users)));
                 assert.equal(result.outs!.succeeded, 1);
                 assert.equal(result.outs!.alreadyImported, 0);
-                assert.equal(((await simStore(sim.origin)) as { importJobs: unknown[] }).importJobs.length, 1);
+                assert.equal(((await simAdmin(sim.origin).store()) as { importJobs: unknown[] }).importJobs.length, 1);
             });
         }
 

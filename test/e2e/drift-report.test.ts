@@ -13,8 +13,9 @@ import * as path from "node:path";
 import type { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { renderDriftJson, renderDriftMarkdown } from "../../provider/cli/drift-markdown";
 import { driftReport } from "../../provider/cli/drift-report";
+import { simAdmin } from "../../simulator/admin-client";
 import { type E2E, jumpcloud, startE2E } from "../helpers/e2e";
-import { simLastSeq, simRequests, writes } from "../helpers/sim-admin";
+import { writes } from "../helpers/logged-requests";
 
 import gitops = require("../../examples/gitops");
 
@@ -87,10 +88,10 @@ describe("drift report on a real refresh preview (real engine, simulator)", func
         });
         await client.userGroups.delete(ids["interns"] as string);
 
-        const seq = await simLastSeq(e2e.sim.origin);
+        const seq = await simAdmin(e2e.sim.origin).lastSeq();
         const events: EngineEvent[] = [];
         const stdout = await previewJson(e2e, (e) => events.push(e));
-        assert.deepEqual(writes(await simRequests(e2e.sim.origin, seq)), [], "a refresh preview never writes");
+        assert.deepEqual(writes(await simAdmin(e2e.sim.origin).requests(seq)), [], "a refresh preview never writes");
 
         const fromEvents = renderDriftMarkdown(driftReport(events));
         const document = JSON.parse(stdout) as unknown;

@@ -9,8 +9,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
+import { simAdmin } from "../../simulator/admin-client";
+import type { SeedUserGroup } from "../../simulator/seed";
 import { type E2E, startE2E } from "../helpers/e2e";
-import { simLastSeq, simRequests, simSeed, writes } from "../helpers/sim-admin";
+import { writes } from "../helpers/logged-requests";
 
 import gitops = require("../../examples/gitops");
 
@@ -18,8 +20,8 @@ const CLI = path.resolve(__dirname, "../../node_modules/pulumi-jumpcloud/dist/cl
 const GROUP_COUNT = 150;
 
 /** 150 groups of every shape the provider manages, including names whose slugs collide. */
-function seedGroups(): Array<Record<string, unknown>> {
-    const groups: Array<Record<string, unknown>> = [];
+function seedGroups(): SeedUserGroup[] {
+    const groups: SeedUserGroup[] = [];
     for (let i = 0; i < GROUP_COUNT; i++) {
         const n = String(i).padStart(3, "0");
         switch (i % 5) {
@@ -81,7 +83,7 @@ describe("export-groups onboarding round trip (real engine, simulator, 150 group
             program: () => gitops.gitopsProgram({ groupsDir: outDir })(),
         });
         outDir = path.join(e2e.engine.dir, "groups");
-        seededIds = (await simSeed<{ userGroups: string[] }>(e2e.sim.origin, { userGroups: seedGroups() })).userGroups;
+        seededIds = (await simAdmin(e2e.sim.origin).seed({ userGroups: seedGroups() })).userGroups;
         assert.equal(seededIds.length, GROUP_COUNT);
     });
     after(async () => {
@@ -89,7 +91,7 @@ describe("export-groups onboarding round trip (real engine, simulator, 150 group
     });
 
     it("exports every group (all pages) as a file with adopt, without printing the key", async () => {
-        const seq = await simLastSeq(e2e.sim.origin);
+        const seq = await simAdmin(e2e.sim.origin).lastSeq();
         const { stdout, stderr } = await promisify(execFile)(
             process.execPath,
             [CLI, "export-groups", "--out", outDir],
@@ -103,7 +105,7 @@ describe("export-groups onboarding round trip (real engine, simulator, 150 group
         );
         assert.match(stdout, /Exported 150 groups/);
         assert.ok(!`${stdout}${stderr}`.includes(e2e.sim.apiKey), "the key is never printed");
-        const requests = await simRequests(e2e.sim.origin, seq);
+        const requests = await simAdmin(e2e.sim.origin).requests(seq);
         assert.deepEqual(writes(requests), []);
         assert.equal(requests.length, 2, "two pages of 100");
 
@@ -137,21 +139,21 @@ describe("export-groups onboarding round trip (real engine, simulator, 150 group
     });
 
     it("adopts all 150 groups with `pulumi up` without one write, then previews no changes", async () => {
-        const seq = await simLastSeq(e2e.sim.origin);
+        const seq = await simAdmin(e2e.sim.origin).lastSeq();
         const up = await e2e.engine.up();
         assert.equal(up.summary.result, "succeeded");
         assert.equal(up.summary.resourceChanges?.["create"], GROUP_COUNT + 1, "150 groups and the stack");
         const ids = Object.values(up.outputs["groupIds"]?.value as Record<string, string>).sort();
         assert.deepEqual(ids, [...seededIds].sort(), "every resource is the existing group");
 
-        const requests = await simRequests(e2e.sim.origin, seq);
+        const requests = await simAdmin(e2e.sim.origin).requests(seq);
         assert.deepEqual(writes(requests), [], "adoption in verify mode only reads");
         assert.ok(requests.length >= GROUP_COUNT, `each group was read (${requests.length} requests)`);
 
-        const seq2 = await simLastSeq(e2e.sim.origin);
+        const seq2 = await simAdmin(e2e.sim.origin).lastSeq();
         const preview = await e2e.engine.preview();
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
         assert.equal(preview.changeSummary["same"], GROUP_COUNT + 1);
-        assert.deepEqual(writes(await simRequests(e2e.sim.origin, seq2)), []);
+        assert.deepEqual(writes(await simAdmin(e2e.sim.origin).requests(seq2)), []);
     });
 });

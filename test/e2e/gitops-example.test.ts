@@ -4,9 +4,10 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
+import { simAdmin } from "../../simulator/admin-client";
 import { writeBadFiles } from "../fixtures/gitops/bad-files";
 import { type E2E, startE2E } from "../helpers/e2e";
-import { simLastSeq, simRequests, simStore, writes } from "../helpers/sim-admin";
+import { writes } from "../helpers/logged-requests";
 
 // The example, as `pulumi up` would load it; it imports the installed package (node_modules/pulumi-jumpcloud).
 import gitops = require("../../examples/gitops");
@@ -21,7 +22,7 @@ interface StoredGroup {
 
 /** The simulator's groups by name (the store dump's shape is the simulator's; only name and fields are read). */
 async function storedGroups(origin: string): Promise<Map<string, StoredGroup>> {
-    const dump = await simStore<{ userGroups?: StoredGroup[] }>(origin);
+    const dump = await simAdmin(origin).store<{ userGroups?: StoredGroup[] }>();
     return new Map((dump.userGroups ?? []).map((g) => [g.name, g]));
 }
 
@@ -55,14 +56,14 @@ describe("examples/gitops (real engine, simulator)", function () {
         assert.equal(sales["membershipMethod"], "DYNAMIC_REVIEW_REQUIRED");
         assert.equal((sales["memberQuery"] as { filters: unknown[] }).filters.length, 2);
 
-        const seq = await simLastSeq(e2e.sim.origin);
+        const seq = await simAdmin(e2e.sim.origin).lastSeq();
         const preview = await e2e.engine.preview();
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
-        assert.deepEqual(writes(await simRequests(e2e.sim.origin, seq)), [], "a preview never writes");
+        assert.deepEqual(writes(await simAdmin(e2e.sim.origin).requests(seq)), [], "a preview never writes");
     });
 
     it("rejects a folder with bad files, naming every file and field, before any API request", async () => {
-        const seq = await simLastSeq(e2e.sim.origin);
+        const seq = await simAdmin(e2e.sim.origin).lastSeq();
         groupsDir = writeBadFiles(e2e.engine.dir);
         try {
             await assert.rejects(e2e.engine.up(), (err: Error) => {
@@ -79,7 +80,7 @@ describe("examples/gitops (real engine, simulator)", function () {
         } finally {
             groupsDir = EXAMPLE_GROUPS;
         }
-        const requests = await simRequests(e2e.sim.origin, seq);
+        const requests = await simAdmin(e2e.sim.origin).requests(seq);
         assert.deepEqual(writes(requests), [], "no write reached the API");
         assert.deepEqual(requests, [], "the program failed before the engine called the provider at all");
         assert.equal((await storedGroups(e2e.sim.origin)).size, 4, "the existing groups are untouched");

@@ -5,8 +5,10 @@
  * records (in preview and in up), destroy (DELETE), and an out-of-band delete dropping the resource on refresh.
  */
 import * as assert from "node:assert/strict";
-import { type ApiCall, apiCaller, type E2E, jumpcloud, startE2E } from "../helpers/e2e";
-import { countRequests, simLastSeq, simRequests, simSeed } from "../helpers/sim-admin";
+import { simAdmin } from "../../simulator/admin-client";
+import { type ApiCall, apiCaller } from "../../simulator/api-caller";
+import { type E2E, jumpcloud, startE2E } from "../helpers/e2e";
+import { countRequests } from "../helpers/logged-requests";
 
 type Json = Record<string, unknown>;
 
@@ -51,12 +53,12 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
             },
         });
         api = apiCaller(e2e.sim);
-        const seeded = await simSeed<{ users: string[] }>(e2e.sim.origin, {
+        const seeded = await simAdmin(e2e.sim.origin).seed({
             users: [{ username: "alice", email: "alice@example.com" }],
             userGroups: Array.from({ length: 150 }, (_, i) => ({ name: `Squad ${i}` })),
         });
         userId = seeded.users[0]!;
-        const eps = await simSeed<{ pushEndpoints: string[] }>(e2e.sim.origin, {
+        const eps = await simAdmin(e2e.sim.origin).seed({
             pushEndpoints: Array.from({ length: 105 }, (_, i) => ({
                 userId,
                 name: `Phone ${i}`,
@@ -82,10 +84,10 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
                 { index: 1, state: "active" },
             ],
         };
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const up = await e2e.engine.up();
         assert.equal(up.summary.resourceChanges?.["create"], 3, "the stack and two devices");
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
             "GET /users/:id/pushendpoints/:id": 2,
             "PATCH /users/:id/pushendpoints/:id": 1,
         });
@@ -99,13 +101,13 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
     });
 
     it("previews no changes with zero API calls; a refresh without drift costs one GET per device", async () => {
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const preview = await e2e.engine.preview();
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
-        assert.deepEqual(await simRequests(e2e.sim.origin, since), []);
+        assert.deepEqual(await simAdmin(e2e.sim.origin).requests(since), []);
         const refreshed = await e2e.engine.preview({ refresh: true });
         assert.deepEqual(Object.keys(refreshed.changeSummary), ["same"], JSON.stringify(refreshed.changeSummary));
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
             "GET /users/:id/pushendpoints/:id": 2,
         });
     });
@@ -120,10 +122,10 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
         assert.match(update, /~ state\s*: "active" => "inactive"/, update);
         assert.doesNotMatch(update, /~ name/, update);
 
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const up = await e2e.engine.up({ refresh: true });
         assert.equal(up.summary.resourceChanges?.["update"], 1);
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
             "GET /users/:id/pushendpoints/:id": 2,
             "PATCH /users/:id/pushendpoints/:id": 1,
         });
@@ -135,11 +137,11 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
 
     it("getUserGroup (150 groups, case-insensitive name) and getUserPushEndpoints (105 devices) work in preview and up", async () => {
         desired = { ...desired, functions: true };
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const preview = await e2e.engine.preview();
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
         // eq miss, two pages of names, the group; then the device list.
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
             "GET /usergroups": 3,
             "GET /usergroups/:id": 1,
             "GET /users/:id/pushendpoints": 1,
@@ -162,10 +164,10 @@ describe("UserPushEndpoint and lookup functions end to end (real engine, simulat
         assert.ok(provider.length > 0 && provider.length <= 4096, `__provider is ${provider.length} bytes`);
         assert.match(provider, /require\("pulumi-jumpcloud\/dist\/resources\/user-push-endpoint-provider\.js"\)/);
         console.log(`      __provider bytes: ${provider.length}`);
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const destroy = await e2e.engine.destroy();
         assert.equal(destroy.summary.result, "succeeded");
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
             "DELETE /users/:id/pushendpoints/:id": 1,
         });
         const left = (await fetch(`${e2e.sim.url}/users/${userId}/pushendpoints`, {

@@ -6,8 +6,10 @@
 import * as assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { type ApiCall, apiCaller, type E2E, jumpcloud, startE2E } from "../helpers/e2e";
-import { countRequests, simLastSeq, simRequests, writes } from "../helpers/sim-admin";
+import { simAdmin } from "../../simulator/admin-client";
+import { type ApiCall, apiCaller } from "../../simulator/api-caller";
+import { type E2E, jumpcloud, startE2E } from "../helpers/e2e";
+import { countRequests, writes } from "../helpers/logged-requests";
 
 type Json = Record<string, unknown>;
 
@@ -85,12 +87,12 @@ describe("UserGroup end to end (real engine, simulator)", function () {
 
     it("creates a group using every field with one POST, and the simulator holds exactly that object", async () => {
         desired = { eng: everyField("Engineering") };
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const up = await e2e.engine.up();
         assert.equal(up.summary.result, "succeeded");
         id = String(up.outputs["eng"]?.value);
         assert.match(id, /^[0-9a-f]{24}$/);
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), { "POST /usergroups": 1 });
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), { "POST /usergroups": 1 });
 
         const live = await api("GET", `/usergroups/${id}`);
         const { id: _id, type, suggestionCounts, memberQueryErrorFlags, organizationObjectId, ...rest } = live;
@@ -102,20 +104,20 @@ describe("UserGroup end to end (real engine, simulator)", function () {
     });
 
     it("previews no changes, with zero API calls; an up with no changes makes none either", async () => {
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const preview = await e2e.engine.preview();
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
         const up = await e2e.engine.up();
         assert.deepEqual(Object.keys(up.summary.resourceChanges ?? {}), ["same"]);
-        assert.deepEqual(await simRequests(e2e.sim.origin, since), []);
+        assert.deepEqual(await simAdmin(e2e.sim.origin).requests(since), []);
     });
 
     it("refresh of an unchanged group costs one GET and shows no changes (no false diffs)", async () => {
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const events: EngineEvent[] = [];
         const preview = await e2e.engine.preview({ refresh: true, onEvent: (e) => events.push(e) });
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), { "GET /usergroups/:id": 1 });
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), { "GET /usergroups/:id": 1 });
     });
 
     it("reports each out-of-band change by field, and only those fields", async () => {
@@ -151,11 +153,11 @@ describe("UserGroup end to end (real engine, simulator)", function () {
     });
 
     it("up --refresh restores the managed fields with GET + PUT and keeps the unmanaged attribute", async () => {
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const up = await e2e.engine.up({ refresh: true });
         assert.equal(up.summary.resourceChanges?.["update"], 1);
         // refresh 1 GET, update GET + PUT
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
             "GET /usergroups/:id": 2,
             "PUT /usergroups/:id": 1,
         });
@@ -207,19 +209,22 @@ describe("UserGroup end to end (real engine, simulator)", function () {
             ...desired,
             finance: { name: "Finance", description: "money", adopt: { by: "name", mode: "overwrite" } },
         };
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const up = await e2e.engine.up();
         assert.equal(up.outputs["finance"]?.value, existing["id"], "the existing group is adopted, not duplicated");
         assert.equal((await api("GET", `/usergroups/${existing["id"]}`))["description"], "money");
-        assert.equal(writes(await simRequests(e2e.sim.origin, since)).filter((r) => r.method === "POST").length, 0);
+        assert.equal(
+            writes(await simAdmin(e2e.sim.origin).requests(since)).filter((r) => r.method === "POST").length,
+            0,
+        );
 
         const verifyOnly = await api("POST", "/usergroups", { name: "Legal", description: "same" });
         desired = { ...desired, legal: { name: "Legal", description: "same", adopt: { by: "name", mode: "verify" } } };
-        const since2 = await simLastSeq(e2e.sim.origin);
+        const since2 = await simAdmin(e2e.sim.origin).lastSeq();
         const up2 = await e2e.engine.up();
         assert.equal(up2.outputs["legal"]?.value, verifyOnly["id"]);
         assert.deepEqual(
-            writes(await simRequests(e2e.sim.origin, since2)),
+            writes(await simAdmin(e2e.sim.origin).requests(since2)),
             [],
             "verify with no difference writes nothing",
         );
@@ -244,10 +249,12 @@ describe("UserGroup end to end (real engine, simulator)", function () {
     });
 
     it("destroy deletes every group with one DELETE each", async () => {
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const destroy = await e2e.engine.destroy();
         assert.equal(destroy.summary.result, "succeeded");
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), { "DELETE /usergroups/:id": 3 });
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
+            "DELETE /usergroups/:id": 3,
+        });
         const left = (await fetch(`${e2e.sim.url}/usergroups`, { headers: { "x-api-key": e2e.sim.apiKey } }).then((r) =>
             r.json(),
         )) as unknown[];

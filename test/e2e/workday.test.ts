@@ -6,8 +6,10 @@
  * forget), and the Workday passwords absent from the state files, `pulumi stack export` and every engine log.
  */
 import * as assert from "node:assert/strict";
-import { type ApiCall, apiCaller, type E2E, jumpcloud, startE2E } from "../helpers/e2e";
-import { countRequests, simLastSeq, simRequests, simSeed } from "../helpers/sim-admin";
+import { simAdmin } from "../../simulator/admin-client";
+import { type ApiCall, apiCaller } from "../../simulator/api-caller";
+import { type E2E, jumpcloud, startE2E } from "../helpers/e2e";
+import { countRequests } from "../helpers/logged-requests";
 
 type Json = Record<string, unknown>;
 
@@ -108,12 +110,12 @@ describe("Workday end to end (real engine, simulator)", function () {
 
     it("adopts the existing instance: report URL set, credentials replaced", async () => {
         desired = { instance: instance({ adopt: true }) };
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const up = keep(await e2e.engine.up());
         assert.equal(up.summary.result, "succeeded");
         assert.equal(up.outputs["workdayId"]?.value, workdayId);
         assert.equal(up.outputs["adopted"]?.value, true);
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
             "GET /workdays": 1,
             "PUT /workdays/:id": 1,
             "DELETE /workdays/:id/auth": 1,
@@ -126,13 +128,13 @@ describe("Workday end to end (real engine, simulator)", function () {
     });
 
     it("previews no changes with zero API calls; a refresh without drift costs one GET and changes nothing", async () => {
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const preview = keep(await e2e.engine.preview());
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
-        assert.deepEqual(await simRequests(e2e.sim.origin, since), []);
+        assert.deepEqual(await simAdmin(e2e.sim.origin).requests(since), []);
         const refreshed = keep(await e2e.engine.preview({ refresh: true }));
         assert.deepEqual(Object.keys(refreshed.changeSummary), ["same"], JSON.stringify(refreshed.changeSummary));
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), { "GET /workdays/:id": 1 });
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), { "GET /workdays/:id": 1 });
     });
 
     it("shows a report URL changed and credentials deauthorised in the console as drift; up repairs both", async () => {
@@ -145,10 +147,10 @@ describe("Workday end to end (real engine, simulator)", function () {
         assert.match(update, /~ authorized: false => true/, update);
         assert.match(update, /~ reportUrl : "[^"]*Changed[^"]*" => "[^"]*JumpCloud[^"]*"/, update);
         assert.match(update, /password {2}: \[secret\]/, update);
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const up = keep(await e2e.engine.up({ refresh: true }));
         assert.equal(up.summary.resourceChanges?.["update"], 1);
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
             "GET /workdays/:id": 1,
             "DELETE /workdays/:id/auth": 1,
             "POST /workdays/:id/auth": 1,
@@ -166,10 +168,10 @@ describe("Workday end to end (real engine, simulator)", function () {
         const preview = keep(await e2e.engine.preview());
         assert.equal(preview.changeSummary["update"], 1);
         assert.ok(!preview.stdout.includes(PASSWORD_2) && !preview.stdout.includes(PASSWORD_1));
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const up = keep(await e2e.engine.up());
         assert.equal(up.summary.resourceChanges?.["update"], 1);
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
             "DELETE /workdays/:id/auth": 1,
             "POST /workdays/:id/auth": 1,
             "GET /workdays/:id": 1,
@@ -179,7 +181,7 @@ describe("Workday end to end (real engine, simulator)", function () {
     });
 
     it("imports 105 users, one of them already in JumpCloud, and reports that failure", async () => {
-        await simSeed(e2e.sim.origin, { users: [{ username: "existing", email: "existing@example.com" }] });
+        await simAdmin(e2e.sim.origin).seed({ users: [{ username: "existing", email: "existing@example.com" }] });
         const users: Json[] = Array.from({ length: 104 }, (_, i) => ({
             email: `hire${i}@example.com`,
             username: `hire${i}`,
@@ -193,7 +195,7 @@ describe("Workday end to end (real engine, simulator)", function () {
             firstname: "Old",
             lastname: "Timer",
         });
-        await simSeed(e2e.sim.origin, {
+        await simAdmin(e2e.sim.origin).seed({
             workdayWorkers: Array.from({ length: 120 }, (_, i) => ({
                 username: `worker${i}`,
                 email: `worker${i}@example.com`,
@@ -214,19 +216,19 @@ describe("Workday end to end (real engine, simulator)", function () {
         assert.match(existing[0]?.message ?? "", /already exists/);
         assert.deepEqual(up.outputs["counts"]?.value, { failed: 1, finished: 104 });
 
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const preview = keep(await e2e.engine.preview());
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
-        assert.deepEqual(await simRequests(e2e.sim.origin, since), [], "no job is started again");
+        assert.deepEqual(await simAdmin(e2e.sim.origin).requests(since), [], "no job is started again");
     });
 
     it("the Workday lookup functions page through more than 100 records, in preview and in up", async () => {
         desired = { ...desired, functions: true };
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const preview = keep(await e2e.engine.preview());
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
         // Functions run at program time in preview too: two pages of results, two pages of workers.
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), {
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
             "GET /workdays/:id/import/:id/results": 2,
             "GET /workdays/:id/workers": 2,
         });
@@ -247,10 +249,12 @@ describe("Workday end to end (real engine, simulator)", function () {
     });
 
     it("destroy deauthorises the instance and forgets it; no password anywhere in state, export or logs", async () => {
-        const since = await simLastSeq(e2e.sim.origin);
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
         const destroy = keep(await e2e.engine.destroy());
         assert.equal(destroy.summary.result, "succeeded");
-        assert.deepEqual(countRequests(await simRequests(e2e.sim.origin, since)), { "DELETE /workdays/:id/auth": 1 });
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
+            "DELETE /workdays/:id/auth": 1,
+        });
         const live = await api("GET", `/workdays/${workdayId}`);
         assert.equal((live["auth"] as { basic: Json }).basic["isValid"], false, "the credentials are removed");
         assert.equal(live["id"], workdayId, "the instance itself stays (the API cannot delete it)");

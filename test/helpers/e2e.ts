@@ -61,5 +61,3 @@ export async function startE2E(opts: {
 export function jumpcloud(): typeof import("pulumi-jumpcloud") {
     return require(path.join(repoRoot, "node_modules", "pulumi-jumpcloud"));
 }
-
-export { type ApiCall, apiCaller } from "../../scripts/lib/sim-api";

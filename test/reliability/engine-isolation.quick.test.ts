@@ -9,8 +9,8 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
+import { simAdmin } from "../../simulator/admin-client";
 import { jumpcloud } from "../helpers/e2e";
-import { simFaults, simLastSeq, simRequests } from "../helpers/sim-admin";
 import { findPulumiProcess, killTree, sleep, startRig } from "./support/harness";
 
 /** The grpc-js instance @pulumi/pulumi uses (so that its process-wide connection pool is the one tested). */
@@ -53,16 +53,18 @@ describe("reliability (quick): an engine run leaves nothing behind in the test p
         const server = new grpc.Server();
         try {
             // Slow creates, so that the kill lands while the program still talks to its engine.
-            await simFaults(rig.sim.origin, [
+            await simAdmin(rig.sim.origin).faults([
                 { method: "POST", path: "^/usergroups$", kind: "latency", latencyMs: 200, count: 40 },
             ]);
-            const since = await simLastSeq(rig.sim.origin);
+            const since = await simAdmin(rig.sim.origin).lastSeq();
             const running = rig.engine.up().then(
                 () => "finished",
                 (e: Error) => e.message,
             );
             for (let i = 0; i < 2400; i++) {
-                const posts = (await simRequests(rig.sim.origin, since)).filter((r) => r.method === "POST").length;
+                const posts = (await simAdmin(rig.sim.origin).requests(since)).filter(
+                    (r) => r.method === "POST",
+                ).length;
                 if (posts >= 3) break;
                 await sleep(25);
             }

@@ -10,10 +10,12 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { simAdmin } from "../../simulator/admin-client";
+import { apiRequest } from "../../simulator/api-caller";
 import { jumpcloud } from "../helpers/e2e";
-import { simLastSeq, simSeed, simStore, writes } from "../helpers/sim-admin";
+import { writes } from "../helpers/logged-requests";
 import { recordFigure } from "./support/figures";
-import { api, type Json, OutputLog, requestsSince, startRig, stateResources } from "./support/harness";
+import { type Json, OutputLog, startRig, stateResources } from "./support/harness";
 
 const PASSWORD = "rel-Workday-Pa55-5ecret-8d2f41";
 const REPORT_URL = "https://wd5-services1.myworkday.com/ccx/service/customreport2/acme/ISU/JumpCloud?format=json";
@@ -100,7 +102,7 @@ describe("reliability: secrets never leak, a wrong key fails once, tenants stay 
         try {
             await rig.engine.up(verbose);
             await rig.engine.preview({ ...verbose, refresh: true });
-            await api(rig.sim, rig.sim.apiKey, "POST", "/usergroups", { name: "Taken Elsewhere" });
+            await apiRequest(rig.sim, "POST", "/usergroups", { name: "Taken Elsewhere" });
             conflict = true;
             await rig.engine.up(verbose).catch((e: Error) =>
                 // The error messages proper (the exception also carries the whole verbose stderr, scanned above).
@@ -186,13 +188,13 @@ describe("reliability: secrets never leak, a wrong key fails once, tenants stay 
             },
         });
         try {
-            const since = await simLastSeq(rig.sim.origin);
+            const since = await simAdmin(rig.sim.origin).lastSeq();
             const log = new OutputLog();
             let message = "";
             await rig.engine.up(log).catch((e: Error) => {
                 message = `${e.message}\n${log.text()}`;
             });
-            const requests = await requestsSince(rig.sim.origin, since);
+            const requests = await simAdmin(rig.sim.origin).requests(since);
             const resources = 6;
             const authErrors = [
                 ...new Set(
@@ -237,17 +239,17 @@ describe("reliability: secrets never leak, a wrong key fails once, tenants stay 
             },
         });
         try {
-            const seededB = await simSeed<{ userGroups: string[] }>(rig.sim.origin, {
+            const seededB = await simAdmin(rig.sim.origin).seed({
                 orgs: [{ id: ORG_B, apiKeys: [KEY_B] }],
                 userGroups: [0, 1, 2].map((i) => ({ name: `Org B ${i}`, description: "org B's", orgId: ORG_B })),
             });
             const [b0, b1] = seededB.userGroups as [string, string];
             const groupsOfB = async () =>
-                ((await simStore(rig.sim.origin)) as { userGroups: Json[] }).userGroups.filter(
+                ((await simAdmin(rig.sim.origin).store()) as { userGroups: Json[] }).userGroups.filter(
                     (g) => g["orgId"] === ORG_B,
                 );
             const before = JSON.stringify(await groupsOfB());
-            const since = await simLastSeq(rig.sim.origin);
+            const since = await simAdmin(rig.sim.origin).lastSeq();
             const failures: string[] = [];
 
             // 1. Adopt by the id of an org-B group: not found.
@@ -293,7 +295,7 @@ describe("reliability: secrets never leak, a wrong key fails once, tenants stay 
                 (e: Error) => assert.match(e.message, /404|not found/i),
             );
 
-            const requests = await requestsSince(rig.sim.origin, since);
+            const requests = await simAdmin(rig.sim.origin).requests(since);
             const reachedB = requests.filter((r) => r.orgId === ORG_B);
             const after = JSON.stringify(await groupsOfB());
             recordFigure({
@@ -312,7 +314,7 @@ describe("reliability: secrets never leak, a wrong key fails once, tenants stay 
             assert.deepEqual(failures, []);
             assert.deepEqual(reachedB, [], "a request acted in org B");
             assert.equal(after, before, "org B's groups changed");
-            assert.equal((await api(rig.sim, KEY_B, "GET", `/usergroups/${b1}`)).status, 200);
+            assert.equal((await apiRequest({ ...rig.sim, apiKey: KEY_B }, "GET", `/usergroups/${b1}`)).status, 200);
         } finally {
             await rig.close();
         }

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { type SimulatorChild, startSimulatorChild } from "../helpers/sim-child";
+import { type SimulatorChild, startSimulatorChild } from "../../simulator/child";
 
 const KEY = "durability-key";
 

@@ -171,7 +171,7 @@ describe("simulator: dynamic groups evaluated from memberQuery", () => {
                         membershipMethod: "DYNAMIC_REVIEW_REQUIRED",
                         memberQuery: eng,
                         memberQueryExemptions: [{ id: ids["eve"], type: "user" }],
-                        members: [ids["bob"], ids["ada"], ids["eve"]],
+                        members: [ids["bob"]!, ids["ada"]!, ids["eve"]!],
                     },
                 ],
             })

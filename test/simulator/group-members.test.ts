@@ -235,7 +235,7 @@ describe("simulator: group members, membership and memberof", () => {
     });
 
     it("seeds groups with members; refuses unknown, foreign or repeated members and members of automated groups", async () => {
-        const [seeded] = (await h.seed({ userGroups: [{ name: "seeded", members: [userIds[3], userIds[1]] }] }))
+        const [seeded] = (await h.seed({ userGroups: [{ name: "seeded", members: [userIds[3]!, userIds[1]!] }] }))
             .userGroups;
         assert.deepEqual(await memberIds(seeded), [userIds[3], userIds[1]]);
         for (const [members, extra, message] of [

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import type { SeedUserGroup } from "../../simulator/seed";
 import { assertError, type Group, SimHarness } from "./support/sim-harness";
 
 /** 25 groups: g00..g24, with numbers, booleans and nested attributes to filter on. */
-function seedGroups(): Record<string, unknown>[] {
+function seedGroups(): SeedUserGroup[] {
     return Array.from({ length: 25 }, (_, i) => ({
         name: `g${String(i).padStart(2, "0")}`,
         description: i % 2 === 0 ? "Even group" : "odd: group",

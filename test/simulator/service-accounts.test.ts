@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startSimulatorChild } from "../helpers/sim-child";
+import { startSimulatorChild } from "../../simulator/child";
 import { type ApiResponse, assertError, type Group, SimHarness, type TokenResponse } from "./support/sim-harness";
 
 const ORG_B = "5f00000000000000000000b2";

@@ -7,10 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { repoRoot } from "../../../scripts/lib/engine";
+import { simAdmin } from "../../../simulator/admin-client";
 import { jumpcloud } from "../../helpers/e2e";
-import { simLastSeq, writes } from "../../helpers/sim-admin";
+import { writes } from "../../helpers/logged-requests";
 import type { BadInput } from "./bad-input-table";
-import { type Json, OutputLog, type Rig, requestsSince, startRig } from "./harness";
+import { type Json, OutputLog, type Rig, startRig } from "./harness";
 
 type Check = (olds: unknown, news: unknown) => Promise<{ failures?: Array<{ property: string; reason: string }> }>;
 
@@ -102,7 +103,7 @@ export class BadInputPreviewer {
         for (const row of rows.filter((r) => r.target === "yaml")) {
             fs.writeFileSync(path.join(this.groupsDir, `${row.id}.yaml`), String(row.input["yaml"]));
         }
-        const since = await simLastSeq(this.rig.sim.origin);
+        const since = await simAdmin(this.rig.sim.origin).lastSeq();
         const events: EngineEvent[] = [];
         const log = new OutputLog();
         let failed = false;
@@ -116,7 +117,7 @@ export class BadInputPreviewer {
             failed = true;
         }
         assert.ok(failed, "the preview of invalid inputs succeeded");
-        const requests = await requestsSince(this.rig.sim.origin, since);
+        const requests = await simAdmin(this.rig.sim.origin).requests(since);
         assert.deepEqual(writes(requests), [], "a preview of invalid inputs wrote to the API");
 
         const out = new Map<string, string>();
@@ -148,7 +149,7 @@ export class BadInputPreviewer {
 
     /** Requests the simulator saw at all (a preview of invalid inputs should need none). */
     async requestCount(): Promise<number> {
-        return (await requestsSince(this.rig.sim.origin)).length;
+        return (await simAdmin(this.rig.sim.origin).requests()).length;
     }
 }
 

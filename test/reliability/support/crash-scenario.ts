@@ -9,8 +9,8 @@
  * converges with no duplicate and no orphan, and a preview then shows no changes.
  */
 import * as assert from "node:assert/strict";
+import { simAdmin } from "../../../simulator/admin-client";
 import { jumpcloud } from "../../helpers/e2e";
-import { simLastSeq, simRequests } from "../../helpers/sim-admin";
 import { groupArgs } from "./faults-scenario";
 import { type Figure, recordFigure } from "./figures";
 import {
@@ -48,7 +48,7 @@ interface KillOutcome {
  * once the Automation API has seen the CLI die.
  */
 async function upAndKill(rig: Rig, afterPosts: number): Promise<{ posts: number; pids: number }> {
-    const since = await simLastSeq(rig.sim.origin);
+    const since = await simAdmin(rig.sim.origin).lastSeq();
     const running = rig.engine.up().then(
         () => "finished",
         (e: Error) => e.message,
@@ -59,7 +59,7 @@ async function upAndKill(rig: Rig, afterPosts: number): Promise<{ posts: number;
     });
     // Bounded: 120 s of 25 ms polls.
     for (let i = 0; i < 4800 && !finished; i++) {
-        const posts = (await simRequests(rig.sim.origin, since)).filter(
+        const posts = (await simAdmin(rig.sim.origin).requests(since)).filter(
             (r) => r.method === "POST" && r.path === "/usergroups",
         ).length;
         if (posts >= afterPosts) {
@@ -98,7 +98,7 @@ export async function runCrashScenario(opts: CrashScenarioOptions): Promise<void
     let engineRuns = 0;
     try {
         for (let k = 0; k < kills; k++) {
-            const before = (await apiGroups(rig.sim, rig.sim.apiKey)).length;
+            const before = (await apiGroups(rig.sim)).length;
             const remaining = opts.groups - before;
             // Somewhere between 10% and 80% of the creations still to do.
             const afterPosts = Math.max(1, Math.floor(remaining * (0.1 + 0.7 * random())));
@@ -118,7 +118,7 @@ export async function runCrashScenario(opts: CrashScenarioOptions): Promise<void
             outcomes.push({
                 postsBeforeKill: posts,
                 killedPids: pids,
-                apiGroupsAfter: (await apiGroups(rig.sim, rig.sim.apiKey)).length,
+                apiGroupsAfter: (await apiGroups(rig.sim)).length,
                 stateGroupsAfter: (await stateResources(rig.engine, "UserGroup")).length,
                 pendingAfter: (await pendingOperations(rig.engine)).length,
             });
@@ -134,7 +134,7 @@ export async function runCrashScenario(opts: CrashScenarioOptions): Promise<void
         engineRuns += 3;
         assert.equal(up.summary.result, "succeeded");
 
-        const apiList = await apiGroups(rig.sim, rig.sim.apiKey);
+        const apiList = await apiGroups(rig.sim);
         const state = await stateResources(rig.engine, "UserGroup");
         const match = matchGroups(apiList, state, names);
         const preview = await rig.engine.preview();

@@ -4,18 +4,17 @@
  * resources match one to one and a preview shows no changes.
  */
 import * as assert from "node:assert/strict";
+import { simAdmin } from "../../../simulator/admin-client";
+import { apiRequest } from "../../../simulator/api-caller";
 import { jumpcloud } from "../../helpers/e2e";
-import { simClearFaults, simFaults, simLastSeq } from "../../helpers/sim-admin";
 import { type Figure, recordFigure } from "./figures";
 import {
-    api,
     apiGroups,
     faultCounts,
     type Json,
     matchGroups,
     mixedFaults,
     OutputLog,
-    requestsSince,
     startRig,
     stateResources,
     total,
@@ -96,8 +95,8 @@ export async function runFaultScenario(opts: FaultScenarioOptions): Promise<void
     let ups = 0;
     let converged = false;
     try {
-        const since = await simLastSeq(rig.sim.origin);
-        await simFaults(rig.sim.origin, mixedFaults(rate, opts.seed));
+        const since = await simAdmin(rig.sim.origin).lastSeq();
+        await simAdmin(rig.sim.origin).faults(mixedFaults(rate, opts.seed));
         while (ups < maxUps && !converged) {
             ups++;
             const log = new OutputLog();
@@ -108,12 +107,12 @@ export async function runFaultScenario(opts: FaultScenarioOptions): Promise<void
                 failures.push(...failureLines(`${(e as Error).message}\n${log.text()}`));
             }
         }
-        const requests = await requestsSince(rig.sim.origin, since);
-        await simClearFaults(rig.sim.origin);
+        const requests = await simAdmin(rig.sim.origin).requests(since);
+        await simAdmin(rig.sim.origin).clearFaults();
         const faults = faultCounts(requests);
 
         // Figures first, so a failing assertion still leaves the measurement behind.
-        const apiList = await apiGroups(rig.sim, rig.sim.apiKey);
+        const apiList = await apiGroups(rig.sim);
         const state = await stateResources(rig.engine, "UserGroup");
         const match = matchGroups(apiList, state, names);
         const preview = converged ? await rig.engine.preview() : undefined;
@@ -162,7 +161,7 @@ export async function runFaultScenario(opts: FaultScenarioOptions): Promise<void
 }
 
 async function assertWorkdayOneToOne(rig: Awaited<ReturnType<typeof startRig>>, lostImports: number): Promise<void> {
-    const instances = (await api(rig.sim, rig.sim.apiKey, "GET", "/workdays")).json as Json[];
+    const instances = (await apiRequest(rig.sim, "GET", "/workdays")).json as Json[];
     const stateInstances = await stateResources(rig.engine, "WorkdayInstance");
     assert.equal(instances.length, 1, "exactly one Workday instance in the API");
     assert.deepEqual(
@@ -171,7 +170,7 @@ async function assertWorkdayOneToOne(rig: Awaited<ReturnType<typeof startRig>>, 
     );
     const imports = await stateResources(rig.engine, "WorkdayImport");
     assert.equal(imports.length, 1);
-    const store = (await fetch(`${rig.sim.origin}/__sim/store`).then((r) => r.json())) as { importJobs: Json[] };
+    const store = await simAdmin(rig.sim.origin).store<{ importJobs: Json[] }>();
     const jobIds = store.importJobs.map((j) => j["id"]);
     for (const r of imports) assert.ok(jobIds.includes(r["id"]), `the state's import job ${r["id"]} exists in the API`);
     assert.equal(

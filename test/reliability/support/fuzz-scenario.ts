@@ -13,9 +13,11 @@ import * as path from "node:path";
 import Database from "better-sqlite3";
 import { workRoot } from "../../../scripts/lib/engine";
 import { startSimulator } from "../../../simulator";
-import { simFaults, simSeed, simStore } from "../../helpers/sim-admin";
+import { simAdmin } from "../../../simulator/admin-client";
+import { apiRequest } from "../../../simulator/api-caller";
+import type { LoggedRequest } from "../../../simulator/request-log";
 import { type Figure, recordFigure } from "./figures";
-import { api, type FaultedRequest, type Json, requestsSince, seeded } from "./harness";
+import { type Json, seeded } from "./harness";
 
 const ORG_B = "5f00000000000000000000bb";
 const KEY_B = "fuzz-key-org-b-7c1e0d";
@@ -326,29 +328,30 @@ export async function runFuzz(suite: Figure["suite"], count: number, seed: numbe
     let protoPolluted = false;
     let closed = false;
     try {
-        const seededIds = await simSeed<{ userGroups: string[]; users: string[]; pushEndpoints: string[] }>(
-            sim.origin,
-            {
-                orgs: [{ id: ORG_B, apiKeys: [KEY_B] }],
-                users: [
-                    { username: "alice", email: "alice@example.com" },
-                    { username: "bob", email: "bob@example.com", orgId: ORG_B },
-                ],
-                userGroups: [
-                    ...Array.from({ length: 5 }, (_, i) => ({ name: `Seed A ${i}`, description: "kept" })),
-                    ...Array.from({ length: 5 }, (_, i) => ({
-                        name: `Seed B ${i}`,
-                        description: "kept",
-                        orgId: ORG_B,
-                    })),
-                ],
-                workdayWorkers: [{ username: "w1", email: "w1@example.com", firstName: "W", lastName: "One" }],
-            },
-        );
-        const wdA = (await api(sim, sim.apiKey, "POST", "/workdays", { name: "Workday Import", reportUrl: REPORT_URL }))
+        const seededIds = await simAdmin(sim.origin).seed({
+            orgs: [{ id: ORG_B, apiKeys: [KEY_B] }],
+            users: [
+                { username: "alice", email: "alice@example.com" },
+                { username: "bob", email: "bob@example.com", orgId: ORG_B },
+            ],
+            userGroups: [
+                ...Array.from({ length: 5 }, (_, i) => ({ name: `Seed A ${i}`, description: "kept" })),
+                ...Array.from({ length: 5 }, (_, i) => ({
+                    name: `Seed B ${i}`,
+                    description: "kept",
+                    orgId: ORG_B,
+                })),
+            ],
+            workdayWorkers: [{ username: "w1", email: "w1@example.com", firstName: "W", lastName: "One" }],
+        });
+        const wdA = (await apiRequest(sim, "POST", "/workdays", { name: "Workday Import", reportUrl: REPORT_URL }))
             .json as Json;
-        const wdB = (await api(sim, KEY_B, "POST", "/workdays", { name: "Workday Import", reportUrl: REPORT_URL }))
-            .json as Json;
+        const wdB = (
+            await apiRequest({ ...sim, apiKey: KEY_B }, "POST", "/workdays", {
+                name: "Workday Import",
+                reportUrl: REPORT_URL,
+            })
+        ).json as Json;
         const ids = new Set<string>([
             ...seededIds.userGroups,
             ...seededIds.users,
@@ -356,10 +359,10 @@ export async function runFuzz(suite: Figure["suite"], count: number, seed: numbe
             String(wdA["id"]),
             String(wdB["id"]),
         ]);
-        const before = snapshot(await simStore(sim.origin), ids);
+        const before = snapshot(await simAdmin(sim.origin).store(), ids);
         const orgBGroups = seededIds.userGroups.slice(5);
         // Injected faults, so that the check "no 5xx other than injected" has both kinds to tell apart.
-        await simFaults(sim.origin, [
+        await simAdmin(sim.origin).faults([
             { kind: "500", fraction: 0.005, seed },
             { kind: "503", fraction: 0.005, seed: seed + 1 },
         ]);
@@ -415,12 +418,12 @@ export async function runFuzz(suite: Figure["suite"], count: number, seed: numbe
         );
         protoPolluted = ({} as Record<string, unknown>)["polluted"] !== undefined;
 
-        const log: FaultedRequest[] = await requestsSince(sim.origin);
+        const log: LoggedRequest[] = await simAdmin(sim.origin).requests();
         const injected = log.filter((l) => l.fault === "500" || l.fault === "503").length;
         const serverSide5xx = log.filter((l) => l.status >= 500 && !l.fault);
-        await fetch(`${sim.origin}/__sim/faults`, { method: "DELETE" });
-        const alive = await api(sim, sim.apiKey, "GET", "/usergroups?limit=1");
-        const after = snapshot(await simStore(sim.origin), ids);
+        await simAdmin(sim.origin).clearFaults();
+        const alive = await apiRequest(sim, "GET", "/usergroups?limit=1");
+        const after = snapshot(await simAdmin(sim.origin).store(), ids);
         const changed = Object.keys(before).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
         agent.destroy();
         await sim.close();

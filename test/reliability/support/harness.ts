@@ -6,13 +6,12 @@ import { execFileSync } from "node:child_process";
 import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation";
 import type { EngineStack } from "../../../scripts/lib/engine";
 import type { RunningSimulator, SimulatorOptions } from "../../../simulator";
+import { type ApiTarget, apiRequest } from "../../../simulator/api-caller";
+import type { FaultSpec } from "../../../simulator/faults";
+import type { LoggedRequest } from "../../../simulator/request-log";
 import { startE2E } from "../../helpers/e2e";
-import { type LoggedRequest, simRequests } from "../../helpers/sim-admin";
 
 export type Json = Record<string, unknown>;
-
-/** The request log entry with the fault the simulator injected, if any. */
-export type FaultedRequest = LoggedRequest & { fault?: string };
 
 export interface Rig {
     sim: RunningSimulator;
@@ -44,28 +43,11 @@ export function seeded(seed: number): () => number {
     };
 }
 
-/** Calls the API as an admin would (for seeding and assertions, not through the provider). */
-export async function api(
-    sim: { url: string },
-    apiKey: string,
-    method: string,
-    path: string,
-    body?: unknown,
-): Promise<{ status: number; json: unknown }> {
-    const res = await fetch(`${sim.url}${path}`, {
-        method,
-        headers: { "x-api-key": apiKey, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined };
-}
-
 /** Every user group of the key's org, all pages (bounded: at most 100 pages). */
-export async function apiGroups(sim: { url: string }, apiKey: string): Promise<Json[]> {
+export async function apiGroups(target: ApiTarget): Promise<Json[]> {
     const all: Json[] = [];
     for (let page = 0; page < 100; page++) {
-        const { status, json } = await api(sim, apiKey, "GET", `/usergroups?limit=100&skip=${page * 100}&sort=id`);
+        const { status, json } = await apiRequest(target, "GET", `/usergroups?limit=100&skip=${page * 100}&sort=id`);
         if (status !== 200) throw new Error(`listing groups failed: ${status} ${JSON.stringify(json)}`);
         const items = json as Json[];
         all.push(...items);
@@ -115,13 +97,8 @@ export function matchGroups(apiList: Json[], state: Json[], desiredNames: string
     };
 }
 
-/** The request log since `since`, with fault kinds. */
-export async function requestsSince(origin: string, since?: number): Promise<FaultedRequest[]> {
-    return (await simRequests(origin, since)) as FaultedRequest[];
-}
-
 /** Injected faults by kind. */
-export function faultCounts(requests: FaultedRequest[]): Record<string, number> {
+export function faultCounts(requests: readonly LoggedRequest[]): Record<string, number> {
     const out: Record<string, number> = {};
     for (const r of requests) if (r.fault) out[r.fault] = (out[r.fault] ?? 0) + 1;
     return out;
@@ -136,8 +113,8 @@ export function total(counts: Record<string, number>): number {
  * A fault plan that fails about `rate` of all API requests with a mix of every kind: each kind fires independently
  * with the same probability, so that at least one fires with probability `rate`.
  */
-export function mixedFaults(rate: number, seed: number): Json[] {
-    const kinds = ["429", "500", "502", "503", "latency", "reset-before", "reset-after"];
+export function mixedFaults(rate: number, seed: number): FaultSpec[] {
+    const kinds = ["429", "500", "502", "503", "latency", "reset-before", "reset-after"] as const;
     const each = 1 - (1 - rate) ** (1 / kinds.length);
     return kinds.map((kind, i) => ({
         method: "*",

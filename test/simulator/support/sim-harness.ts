@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import Ajv, { type ValidateFunction } from "ajv";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "../../../simulator";
+import { type AdminReply, simAdmin } from "../../../simulator/admin-client";
 import { schemas } from "../../../simulator/schemas";
+import type { SeedDocument, SeedResult } from "../../../simulator/seed";
 
 /** A parsed HTTP response. */
 export interface ApiResponse<T = unknown> {
@@ -231,28 +233,19 @@ export class SimHarness {
         return parsed;
     }
 
-    /** Calls the admin surface. */
-    async admin<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-        const res = await fetch(`${this.sim.origin}/__sim${path}`, {
-            method,
-            headers: body === undefined ? {} : { "content-type": "application/json" },
-            body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await res.text();
-        return { status: res.status, body: (text === "" ? undefined : JSON.parse(text)) as T };
+    /** Calls the admin surface, whatever the status (the tests of the admin surface check it). */
+    admin<T = unknown>(method: string, path: string, body?: unknown): Promise<AdminReply<T>> {
+        return simAdmin(this.sim.origin).call<T>(method, path, body);
     }
 
     /** Empties all data, faults, rate limit and request log. */
-    async reset(): Promise<void> {
-        const res = await this.admin("POST", "/reset");
-        assert.equal(res.status, 204);
+    reset(): Promise<void> {
+        return simAdmin(this.sim.origin).reset();
     }
 
     /** Seeds data; returns the created ids. */
-    async seed(doc: unknown): Promise<SeedIds> {
-        const res = await this.admin<SeedIds>("POST", "/seed", doc);
-        assert.equal(res.status, 200, JSON.stringify(res.body));
-        return res.body;
+    seed(doc: SeedDocument): Promise<SeedResult> {
+        return simAdmin(this.sim.origin).seed(doc);
     }
 
     /** Creates a group and returns it (asserting 201). */
@@ -261,17 +254,6 @@ export class SimHarness {
         assert.equal(res.status, 201, res.text);
         return res.body;
     }
-}
-
-/** What /__sim/seed answers. */
-export interface SeedIds {
-    orgs: string[];
-    serviceAccounts: string[];
-    users: string[];
-    pushEndpoints: string[];
-    targets: string[];
-    userGroups: string[];
-    workdayWorkers: number;
 }
 
 /** A successful token response. */

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import type { CliIO } from "../../../provider/cli/io";
 import { main } from "../../../provider/cli/main";
 import { startSimulator } from "../../../simulator";
+import { simAdmin } from "../../../simulator/admin-client";
 
 const UPDATE_EVENT = {
     resourcePreEvent: {
@@ -199,17 +200,12 @@ describe("cli: pulumi-jumpcloud", () => {
         it("writes one file per group and flags live groups the program would reject (exit 4)", async () => {
             const sim = await startSimulator();
             try {
-                const res = await fetch(`${sim.origin}/__sim/seed`, {
-                    method: "POST",
-                    headers: { "content-type": "application/json" },
-                    body: JSON.stringify({
-                        userGroups: [
-                            { name: "Good" },
-                            { name: "Bad POSIX", attributes: { posixGroups: [{ id: 5001, name: "has space" }] } },
-                        ],
-                    }),
+                await simAdmin(sim.origin).seed({
+                    userGroups: [
+                        { name: "Good" },
+                        { name: "Bad POSIX", attributes: { posixGroups: [{ id: 5001, name: "has space" }] } },
+                    ],
                 });
-                assert.equal(res.status, 200);
                 const out = path.join(dir, "exported");
                 const env = { JUMPCLOUD_API_KEY: sim.apiKey, JUMPCLOUD_API_URL: sim.url };
                 const r = await run(["export-groups", "--out", out, "--org-id", sim.orgId], { env });

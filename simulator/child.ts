@@ -1,12 +1,14 @@
 /**
  * The simulator's CLI (`npm run sim`) as a child process on port 0, for tests and benchmarks that need a real
- * process (durability under SIGKILL, load from another process).
+ * process (durability under SIGKILL, load from another process, the CLI's own flags and log).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+/** The repository root: ts-node finds the project's tsconfig there. */
+const ROOT = path.resolve(__dirname, "..");
 
+/** A running simulator CLI process. */
 export interface SimulatorChild {
     proc: ChildProcess;
     /** The API base URL the CLI printed, e.g. http://127.0.0.1:40123/api/v2. */
@@ -33,7 +35,7 @@ export async function startSimulatorChild(
         [
             "-r",
             "ts-node/register/transpile-only",
-            "simulator/cli.ts",
+            path.join(__dirname, "cli.ts"),
             "--port",
             "0",
             "--data",
