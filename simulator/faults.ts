@@ -140,7 +140,7 @@ export class FaultPlan {
      * The faults that fire for this request, in plan order: every firing latency fault, then at most one other
      * fault (the first that fires), which decides the outcome.
      */
-    match(method: string, path: string, api: ApiArea = "v2"): FiredFault[] {
+    match(method: string, path: string, api: ApiArea): FiredFault[] {
         if (this.faults.length === 0) return [];
         const fired: FiredFault[] = [];
         for (const fault of this.faults) {

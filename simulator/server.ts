@@ -7,7 +7,7 @@
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { registerAdminRoutes } from "./admin";
-import { areaOf, TOKEN_PATH } from "./api-area";
+import { AREA_BASE, areaOf, TOKEN_PATH } from "./api-area";
 import { resolveOrg } from "./auth";
 import type { SimulatorContext } from "./context";
 import { ApiError, errorBody, formatValidationIssue, type ValidationIssue } from "./errors";
@@ -20,10 +20,6 @@ import { registerUserGroupRoutes } from "./routes/user-groups";
 import { registerUserRoutes } from "./routes/users";
 import { registerWorkdayRoutes } from "./routes/workdays";
 
-/** The API v2 base path. */
-export const API_PREFIX = "/api/v2";
-/** The API v1 base path (users). */
-export const API_V1_PREFIX = "/api";
 /** The admin surface's reserved prefix. */
 export const ADMIN_PREFIX = "/__sim";
 /** Largest accepted API request body (1 MiB); larger bodies get 413. */
@@ -206,9 +202,9 @@ export function createServer(ctx: SimulatorContext, options: ServerOptions = {})
             registerPushEndpointRoutes(api, ctx);
             registerWorkdayRoutes(api, ctx);
         },
-        { prefix: API_PREFIX },
+        { prefix: AREA_BASE.v2 },
     );
-    app.register(async (v1) => registerUserRoutes(v1, ctx), { prefix: API_V1_PREFIX });
+    app.register(async (v1) => registerUserRoutes(v1, ctx), { prefix: AREA_BASE.v1 });
     app.register(async (oauth) => registerOAuthTokenRoute(oauth, ctx));
     app.register(async (admin) => registerAdminRoutes(admin, ctx), { prefix: ADMIN_PREFIX });
     return app;
