@@ -64,6 +64,9 @@ function idLike(r: Random, targets: string[]): string {
     ]);
 }
 
+/** The base path the request log's paths are relative to, by API. */
+const AREA_BASE_OF: Record<string, string> = { v2: "/api/v2", v1: "/api", oauth: "" };
+
 function fuzzPath(r: Random, targets: { groups: string[]; users: string[]; workdays: string[] }): string {
     const g = () => idLike(r, targets.groups);
     const u = () => idLike(r, targets.users);
@@ -72,6 +75,13 @@ function fuzzPath(r: Random, targets: { groups: string[]; users: string[]; workd
         () => "/api/v2/usergroups",
         () => `/api/v2/usergroups/${g()}`,
         () => `/api/v2/usergroups/${g()}/members`,
+        () => `/api/v2/usergroups/${g()}/membership`,
+        () => `/api/v2/usergroups/${g()}/suggestions`,
+        () => `/api/v2/usergroups/${g()}/associations?targets=system`,
+        () => `/api/v2/users/${u()}/memberof`,
+        () => "/api/systemusers",
+        () => `/api/systemusers/${u()}`,
+        () => "/oauth2/token",
         () => `/api/v2/users/${u()}/pushendpoints`,
         () => `/api/v2/users/${u()}/pushendpoints/${idLike(r, [])}`,
         () => "/api/v2/workdays",
@@ -437,14 +447,19 @@ export async function runFuzz(suite: Figure["suite"], count: number, seed: numbe
         const problems = [
             ...(alive.status === 200 ? [] : [`server no longer answers: ${alive.status}`]),
             ...(unexpected5xx.length <= injected ? [] : [`${unexpected5xx.length} 5xx answers, ${injected} injected`]),
-            ...unexpected5xx.filter((l) => !/^\d+ \S+ \/api\/v2/.test(l)).map((l) => `5xx outside the API: ${l}`),
+            // The API areas (v2, v1 under /api, the token endpoint) get the injected faults; nothing else may 5xx.
+            ...unexpected5xx
+                .filter((l) => !/^\d+ \S+ \/(api\/|api$|oauth2\/token)/.test(l))
+                .map((l) => `5xx outside the API: ${l}`),
             ...serverSide5xx.map(
                 (l) => `uninjected ${l.status}: ${l.method} ${l.path}${l.query ? `?${l.query.slice(0, 200)}` : ""}`,
             ),
             ...dropped.slice(0, 5).map((e) => {
                 // Did the simulator see it (and answer), or did the connection die before it got there?
                 const seen = log.filter(
-                    (l) => l.method === e.method && `/api/v2${l.path}${l.query ? `?${l.query}` : ""}` === e.path,
+                    (l) =>
+                        l.method === e.method &&
+                        `${AREA_BASE_OF[l.api]}${l.path}${l.query ? `?${l.query}` : ""}` === e.path,
                 );
                 const where = seen.length ? `logged with status ${seen.map((l) => l.status).join("/")}` : "not logged";
                 return `connection error ${e.error}: ${e.req} (${where})`;
