@@ -27,19 +27,27 @@ step("type-check (tsc)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
 step("build (dist/ and node_modules/pulumi-jumpcloud)", bin("tsc"), ["-p", "tsconfig.build.json"]);
 step("install the built package", process.execPath, [path.join(__dirname, "install-self.js")]);
 
-// The engine: from PATH, or the cached build, or built now (minutes, once per machine).
-process.stdout.write("\n== Pulumi CLI\n");
-const cli = execFileSync("bash", [path.join(__dirname, "ensure-pulumi")], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-})
-    .toString()
-    .trim()
-    .split("\n")
-    .pop();
-process.stdout.write(`pulumi: ${cli}\n`);
+// The engine (the CLI and the Node.js language host): from PATH, or the cached build, or built now (minutes, once
+// per machine).
+process.stdout.write("\n== Pulumi CLI and Node.js language host\n");
+const engine = JSON.parse(
+    execFileSync("bash", [path.join(__dirname, "ensure-pulumi"), "--json"], {
+        cwd: root,
+        stdio: ["ignore", "pipe", "inherit"],
+    })
+        .toString()
+        .trim()
+        .split("\n")
+        .pop(),
+);
+process.stdout.write(`pulumi ${engine.version}: ${engine.pulumi}\nlanguage host: ${engine.languageHost}\n`);
 
-const env = { ...process.env, PULUMI_JUMPCLOUD_PULUMI: cli };
+const env = {
+    ...process.env,
+    PULUMI_JUMPCLOUD_PULUMI: engine.pulumi,
+    PULUMI_JUMPCLOUD_PULUMI_VERSION: engine.version,
+    PULUMI_JUMPCLOUD_LANGUAGE_HOST: engine.languageHost,
+};
 const coverage = [
     bin("c8"),
     "--reporter=text-summary",

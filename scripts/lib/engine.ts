@@ -1,10 +1,11 @@
 /**
- * Runs the real Pulumi engine offline for tests, the demo and the benchmarks: the CLI from scripts/ensure-pulumi, a
- * file backend and PULUMI_HOME inside the project, a passphrase, no update checks or plugin downloads, and the
- * dynamic-provider launcher shipped in node_modules/@pulumi/pulumi on PATH.
+ * Runs the real Pulumi engine offline for tests, the demo and the benchmarks: the CLI and the Node.js language host
+ * from scripts/ensure-pulumi, a file backend and PULUMI_HOME inside the project, a passphrase, no update checks or
+ * plugin downloads, and the dynamic-provider launcher shipped in node_modules/@pulumi/pulumi on PATH.
  *
- * Programs run as Automation API inline programs: they need no Node.js language host, which the Go module proxy
- * does not serve (see README, "The engine").
+ * This module drives programs as Automation API inline programs (benchmarks, the reliability rig and most e2e tests,
+ * where a test program steers the engine); scripts/lib/program-folder.ts runs program folders with the plain CLI,
+ * as users do.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -26,32 +27,60 @@ export const repoRoot = path.resolve(__dirname, "..", "..");
 export const workRoot = path.join(repoRoot, ".work");
 export const PASSPHRASE = "pulumi-jumpcloud-local";
 
-let cliPath: string | undefined;
+/** What scripts/ensure-pulumi yields: the CLI, its version and the Node.js language host. */
+export interface EngineBinaries {
+    /** Absolute path of `pulumi`. */
+    readonly pulumi: string;
+    /** As `pulumi version` prints it, e.g. "v3.276.0". */
+    readonly version: string;
+    /** Absolute path of `pulumi-language-nodejs`, which the CLI needs to run a program folder. */
+    readonly languageHost: string;
+}
+
+const resolved = new Map<string, EngineBinaries>();
 
 /**
- * The absolute path of a working `pulumi` CLI: `PULUMI_JUMPCLOUD_PULUMI` when `npm test` already resolved it,
- * else whatever scripts/ensure-pulumi yields (PATH, the cache, or a fresh build). Throws with the way to get one.
+ * The Pulumi CLI and the Node.js language host, from scripts/ensure-pulumi (PATH, the per-user cache, or built now:
+ * minutes, once per machine). `version` asks for exactly that CLI (the compatibility run pins one); without it, the
+ * CLI `npm test` already resolved (`PULUMI_JUMPCLOUD_PULUMI` and `PULUMI_JUMPCLOUD_LANGUAGE_HOST`) or the default.
+ * Throws with the way to get them.
  */
-export function pulumiCliPath(): string {
-    if (cliPath) return cliPath;
-    const fromEnv = process.env["PULUMI_JUMPCLOUD_PULUMI"];
-    if (fromEnv && fs.existsSync(fromEnv)) {
-        cliPath = fromEnv;
-        return cliPath;
+export function ensurePulumi(version?: string): EngineBinaries {
+    const key = version ?? "";
+    const known = resolved.get(key);
+    if (known) return known;
+    const cli = process.env["PULUMI_JUMPCLOUD_PULUMI"];
+    const host = process.env["PULUMI_JUMPCLOUD_LANGUAGE_HOST"];
+    if (version === undefined && cli && host && fs.existsSync(cli) && fs.existsSync(host)) {
+        const fromEnv = {
+            pulumi: cli,
+            version: process.env["PULUMI_JUMPCLOUD_PULUMI_VERSION"] ?? "",
+            languageHost: host,
+        };
+        resolved.set(key, fromEnv);
+        return fromEnv;
     }
+    let out: Buffer;
     try {
-        const out = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi")], {
+        out = execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi"), "--json"], {
             cwd: repoRoot,
+            env: { ...process.env, ...(version === undefined ? {} : { PULUMI_JUMPCLOUD_CLI_VERSION: version }) },
             stdio: ["ignore", "pipe", "inherit"],
         });
-        cliPath = out.toString().trim().split("\n").pop() ?? "";
     } catch (err) {
         throw new Error(
             "The Pulumi CLI is not available: put pulumi 3.x on PATH, or install Go 1.25+ so that " +
                 `scripts/ensure-pulumi can build it (${(err as Error).message})`,
         );
     }
-    return cliPath;
+    const binaries = JSON.parse(out.toString().trim().split("\n").pop() ?? "{}") as EngineBinaries;
+    resolved.set(key, binaries);
+    return binaries;
+}
+
+/** The absolute path of a working `pulumi` CLI (see {@link ensurePulumi}). */
+export function pulumiCliPath(): string {
+    return ensurePulumi().pulumi;
 }
 
 /** The folder of `pulumi-resource-pulumi-nodejs`, the launcher the engine starts for dynamic providers. */
@@ -61,9 +90,11 @@ export function launcherDir(): string {
 
 /** The environment of every engine run: offline, local, with the launcher on PATH. */
 export function engineEnv(home: string): Record<string, string> {
-    const cliDir = path.dirname(pulumiCliPath());
+    const { pulumi, languageHost } = ensurePulumi();
     return {
-        PATH: [launcherDir(), cliDir, process.env["PATH"] ?? ""].join(path.delimiter),
+        PATH: [launcherDir(), path.dirname(languageHost), path.dirname(pulumi), process.env["PATH"] ?? ""].join(
+            path.delimiter,
+        ),
         PULUMI_HOME: home,
         PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
         PULUMI_SKIP_UPDATE_CHECK: "true",
