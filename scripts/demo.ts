@@ -1,30 +1,38 @@
 /**
- * `npm run demo`: the quick-start stack against the embedded JumpCloud simulator, then the GitOps drift story.
+ * `npm run demo`: the quick-start as a user runs it, against the embedded JumpCloud simulator: a copy of
+ * examples/quickstart with the packed package installed, and the plain `pulumi` CLI in that folder (login, stack
+ * init, config set --secret, up), then the GitOps drift story (a change in the console, `preview --refresh --diff`,
+ * the drift report, `up --refresh`). Every command is printed as it runs, exactly as it was run.
  *
- *   npm run demo                 create or converge the stack, change a group behind Pulumi's back, show the drift
- *                                with `preview --refresh --diff`, and reconcile it with `up --refresh` (a full PUT)
- *   npm run demo -- --destroy    destroy the stack and remove the demo's state and simulator data
+ *   npm run demo                 create or converge the stack, change things behind Pulumi's back, show the drift
+ *                                and reconcile it with `up --refresh` (a full PUT)
+ *   npm run demo -- --destroy    destroy the stack and remove the demo's folder, state and simulator data
  *
- * Everything lives under .work/demo/ (git-ignored): the simulator's database, the file backend and PULUMI_HOME.
- * Re-running is idempotent: the simulator keeps its data and the stack its state, so a second run changes nothing
- * until the drift step.
+ * Everything lives under .work/demo/ (git-ignored): the program folder, the file backend, PULUMI_HOME and the
+ * simulator's database. Re-running is idempotent: the simulator keeps its data and the stack its state, so a second
+ * run changes nothing until the drift step.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { startSimulator } from "../simulator";
 import { simAdmin } from "../simulator/admin-client";
 import { apiCaller } from "../simulator/api-caller";
-import { EngineStack, pulumiCliPath, repoRoot, workRoot } from "./lib/engine";
+import { ensurePulumi, fileBackendUrl, repoRoot, workRoot } from "./lib/engine";
+import { packCurrentPackage } from "./lib/package-tarball";
+import { ProgramFolder } from "./lib/program-folder";
+import { configureQuickstart, QUICKSTART_SEED } from "./lib/quickstart-stack";
 
 /** Where the demo keeps everything. @default .work/demo (PULUMI_JUMPCLOUD_DEMO_DIR overrides it; tests use a temp folder) */
 const demoDir = process.env["PULUMI_JUMPCLOUD_DEMO_DIR"] ?? path.join(workRoot, "demo");
 const simData = path.join(demoDir, "sim-data");
-const stackDir = path.join(demoDir, "stack");
+const programDir = path.join(demoDir, "quickstart");
+const stateDir = path.join(demoDir, "state");
+const homeDir = path.join(demoDir, "pulumi-home");
+const portFile = path.join(demoDir, "sim-port");
+const STACK = "demo";
 const API_KEY = "demo-api-key-not-a-secret";
-const USER_ID = "5f1000000000000000000001";
-const DEVICE_ID = "5f2000000000000000000001";
+const WORKDAY_PASSWORD = "demo-workday-password";
 
 let stepNo = 0;
 function heading(text: string): void {
@@ -34,98 +42,83 @@ function heading(text: string): void {
 function say(text: string): void {
     process.stdout.write(`${text}\n`);
 }
+const rel = (p: string) => path.relative(repoRoot, p) || ".";
 
 async function main(): Promise<void> {
     const destroy = process.argv.includes("--destroy");
     const t0 = Date.now();
 
-    heading("Build the library and install it into node_modules/pulumi-jumpcloud");
+    heading("Build the library and pack it, as `npm publish` would");
     execFileSync("npm", ["run", "--silent", "build"], { cwd: repoRoot, stdio: "inherit" });
+    const tarball = packCurrentPackage();
+    say(`package: ${rel(tarball)}`);
 
-    heading("Obtain the Pulumi CLI");
-    const cli = pulumiCliPath();
-    say(`${execFileSync(cli, ["version"]).toString().trim()} at ${cli}`);
+    heading("Obtain the Pulumi CLI and the Node.js language host");
+    const engine = ensurePulumi();
+    say(`pulumi ${engine.version} at ${engine.pulumi}\nlanguage host: ${engine.languageHost}`);
 
     heading("Start the embedded JumpCloud simulator");
     fs.mkdirSync(simData, { recursive: true });
     const sim = await startDemoSimulator();
     // The engine keeps the provider's settings (the API URL with its port) in state and uses them for destroy, so
     // the simulator comes back on the port of the previous run whenever it can.
-    const portChanged = readPort() !== undefined && readPort() !== sim.port;
+    const previousPort = readPort();
+    const portChanged = previousPort !== undefined && previousPort !== sim.port;
     fs.writeFileSync(portFile, String(sim.port));
-    say(`API: ${sim.url}   data: ${path.relative(repoRoot, simData)}`);
+    say(`API: ${sim.url}   data: ${rel(simData)}`);
     const api = apiCaller(sim);
 
     try {
-        // Loaded only now: the program imports "pulumi-jumpcloud", which step 1 has just built and installed.
-        const { quickstart } =
-            require("../examples/quickstart/program") as typeof import("../examples/quickstart/program");
-        const engine = await EngineStack.create({
-            project: "jumpcloud-quickstart",
-            stack: "demo",
-            dir: stackDir,
-            program: quickstart,
-            config: {
-                "jumpcloud:apiKey": { value: sim.apiKey, secret: true },
-                "jumpcloud:apiUrl": { value: sim.url },
-                "jumpcloud-quickstart:workdayPassword": { value: "demo-workday-password", secret: true },
-                "jumpcloud-quickstart:userId": { value: USER_ID },
-                "jumpcloud-quickstart:pushEndpointId": { value: DEVICE_ID },
-            },
+        heading(`The program folder: a copy of examples/quickstart in ${rel(programDir)}, with the package installed`);
+        const folder = await ProgramFolder.prepare({
+            example: "examples/quickstart",
+            dir: programDir,
+            home: homeDir,
+            packageTarball: tarball,
+            engine,
+            echo: (text) => process.stdout.write(text),
         });
+        say(`\n(every command below runs in ${rel(folder.dir)}, with PULUMI_HOME=${rel(homeDir)})`);
+
+        heading("Log in to a local file backend and select the stack");
+        fs.mkdirSync(stateDir, { recursive: true });
+        await folder.login(fileBackendUrl(stateDir));
+        const stacks = await folder.pulumi(["stack", "ls", "--json"]);
+        const exists = (JSON.parse(stacks.stdout) as Array<{ name: string }>).some((s) => s.name === STACK);
+        await folder.pulumi(["stack", exists ? "select" : "init", STACK]);
+        await configureQuickstart(folder, { apiUrl: sim.url, apiKey: sim.apiKey, workdayPassword: WORKDAY_PASSWORD });
 
         if (destroy) {
             if (portChanged) {
                 heading("The simulator moved to a new port: converge once so the stack's provider settings follow");
-                await engine.up({ onOutput: (s) => process.stdout.write(s) });
+                await folder.pulumi(["up", "--yes"]);
             }
             heading("Destroy the quick-start stack");
-            const res = await engine.destroy({ onOutput: (s) => process.stdout.write(s) });
-            say(`destroy: ${res.summary.result}`);
+            await folder.pulumi(["destroy", "--yes"]);
+            await folder.pulumi(["stack", "rm", "--yes", STACK]);
             await sim.close();
             fs.rmSync(demoDir, { recursive: true, force: true });
-            say(`removed ${path.relative(repoRoot, demoDir)} (state, PULUMI_HOME and simulator data)`);
+            say(`\nremoved ${rel(demoDir)} (program folder, state, PULUMI_HOME and simulator data)`);
             return;
         }
 
         heading("Seed the simulator: a user with an enrolled push device, and a Workday worker report");
         const store = await simAdmin(sim.origin).store();
         if ((store.pushEndpoints ?? []).length === 0) {
-            await simAdmin(sim.origin).seed({
-                users: [{ id: USER_ID, username: "alice", email: "alice@example.com" }],
-                pushEndpoints: [
-                    {
-                        userId: USER_ID,
-                        id: DEVICE_ID,
-                        name: "iPhone",
-                        state: "active",
-                        device: {
-                            make: "Apple",
-                            model: "iPhone 15",
-                            os: "iOS",
-                            osVersion: "18.1",
-                            appVersion: "3.2.0",
-                            uvEnabled: true,
-                        },
-                    },
-                ],
-                workdayWorkers: [
-                    { username: "ada", email: "ada.lovelace@example.com", firstName: "Ada", lastName: "Lovelace" },
-                    { username: "alan", email: "alan.turing@example.com", firstName: "Alan", lastName: "Turing" },
-                ],
-            });
+            await simAdmin(sim.origin).seed(QUICKSTART_SEED);
             say("seeded user alice, her iPhone and two Workday workers");
         } else {
             say("already seeded (a previous run); nothing to do");
         }
 
-        heading("pulumi up: the quick-start stack (examples/quickstart)");
-        const up = await engine.up({ onOutput: (s) => process.stdout.write(s) });
-        say(`up: ${up.summary.result} ${JSON.stringify(up.summary.resourceChanges)}`);
-        const groups = up.outputs["groups"]?.value as Record<string, string>;
+        heading("pulumi up: the quick-start stack");
+        await folder.pulumi(["up", "--yes"]);
+        const outputs = JSON.parse((await folder.pulumi(["stack", "output", "--json"])).stdout) as {
+            groups: Record<string, string>;
+        };
 
         heading("Drift: an admin changes the Linux Admins group in the console (through the API)");
-        const id = groups["linuxAdmins"]!;
+        const id = outputs.groups["linuxAdmins"] as string;
         const live = await api("GET", `/usergroups/${id}`);
         const attributes = { ...(live["attributes"] as Record<string, unknown>) };
         attributes["sudo"] = { enabled: true, withoutPassword: true };
@@ -147,35 +140,24 @@ async function main(): Promise<void> {
         );
 
         heading("pulumi preview --refresh --diff: what changed outside Pulumi");
-        const events: EngineEvent[] = [];
-        const preview = await engine.preview({ refresh: true, diff: true, onEvent: (e) => events.push(e) });
-        process.stdout.write(preview.stdout);
-        say("\nThe same drift as a pull-request comment (`npx pulumi-jumpcloud drift`):\n");
-        const { driftReport } =
-            require("pulumi-jumpcloud/dist/cli/drift-report.js") as typeof import("../provider/cli/drift-report");
-        const { renderDriftMarkdown } =
-            require("pulumi-jumpcloud/dist/cli/drift-markdown.js") as typeof import("../provider/cli/drift-markdown");
-        say(renderDriftMarkdown(driftReport(events)));
+        await folder.pulumi(["preview", "--refresh", "--diff"]);
+
+        heading("The same drift as a pull-request comment");
+        await folder.run(["npx", "pulumi-jumpcloud", "drift"]);
 
         heading("pulumi up --refresh: reconcile with a full PUT");
-        const fix = await engine.up({ refresh: true, onOutput: (s) => process.stdout.write(s) });
-        say(`up: ${fix.summary.result} ${JSON.stringify(fix.summary.resourceChanges)}`);
+        await folder.pulumi(["up", "--refresh", "--yes"]);
         const after = await api("GET", `/usergroups/${id}`);
         const afterAttrs = after["attributes"] as Record<string, unknown>;
-        say(`description: ${JSON.stringify(after["description"])}`);
+        say(`\ndescription: ${JSON.stringify(after["description"])}`);
         say(`attributes.sudo: ${JSON.stringify(afterAttrs["sudo"])}`);
         say(`attributes.costCenter (unmanaged, kept by the full PUT): ${JSON.stringify(afterAttrs["costCenter"])}`);
 
         heading("Summary");
-        say(`groups: ${JSON.stringify(groups)}`);
-        say(`workday: ${JSON.stringify(fix.outputs["workday"]?.value)}`);
-        say(`import job: ${JSON.stringify(fix.outputs["importJob"]?.value)}`);
-        say(`device: ${JSON.stringify(fix.outputs["device"]?.value)}`);
-        say(
-            `state (file backend): ${path.relative(repoRoot, engine.backendDir)}   simulator data: ${path.relative(repoRoot, simData)}`,
-        );
-        say("To manage a real JumpCloud org with the same program:");
-        say("  pulumi config set jumpcloud:apiKey --secret <your admin API key>");
+        await folder.pulumi(["stack", "output", "--json"]);
+        say(`\nstate (file backend): ${rel(stateDir)}   simulator data: ${rel(simData)}`);
+        say(`To manage a real JumpCloud org with the same program, in ${rel(folder.dir)}:`);
+        say("  pulumi config set --secret jumpcloud:apiKey <your admin API key>");
         say("  pulumi config rm jumpcloud:apiUrl        # defaults to https://console.jumpcloud.com/api/v2");
         say("Re-run `npm run demo` (idempotent) or remove everything with `npm run demo -- --destroy`.");
         say(`\ndemo finished in ${((Date.now() - t0) / 1000).toFixed(0)}s`);
@@ -183,8 +165,6 @@ async function main(): Promise<void> {
         await sim.close().catch(() => undefined);
     }
 }
-
-const portFile = path.join(demoDir, "sim-port");
 
 function readPort(): number | undefined {
     const text = fs.existsSync(portFile) ? fs.readFileSync(portFile, "utf8").trim() : "";

@@ -1,6 +1,6 @@
 /**
- * `npm run demo` itself, in a temporary folder: the quick-start stack, the drift round trip, idempotence on a
- * second run, and `--destroy`.
+ * `npm run demo` itself, in a temporary folder: the quick-start program folder run by the plain CLI, the drift
+ * round trip, idempotence on a second run, and `--destroy`. The printed commands are the ones that ran.
  */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -36,14 +36,30 @@ describe("npm run demo (in a temporary folder)", function () {
     it("creates the quick-start stack, reports the console change as drift and repairs it with a full PUT", () => {
         const { code, out } = runDemo(dir);
         assert.equal(code, 0, out.slice(-3000));
-        for (const heading of [
-            "Start the embedded JumpCloud simulator",
-            "pulumi preview --refresh --diff",
-            "Summary",
-        ]) {
-            assert.ok(out.includes(heading), `missing step: ${heading}`);
-        }
-        assert.match(out, /up: succeeded \{"create":7\}/);
+        // The user's commands, in order, each printed as it ran.
+        const commands = [...out.matchAll(/^\$ (.*)$/gm)].map((m) => m[1]?.replace(/\s+#.*$/, ""));
+        const pulumiCommands = commands.filter((c) => c?.startsWith("pulumi ") || c?.startsWith("npx "));
+        assert.deepEqual(
+            pulumiCommands.map((c) => c?.replace(/'file:\/\/[^']+'/, "<backend>").replace(/http:\/\/\S+/, "<url>")),
+            [
+                "pulumi login <backend>",
+                "pulumi stack ls --json",
+                "pulumi stack init demo",
+                "pulumi config set jumpcloud:apiUrl <url>",
+                "pulumi config set --secret jumpcloud:apiKey",
+                "pulumi config set --secret workdayPassword",
+                "pulumi config set userId 5f1000000000000000000001",
+                "pulumi config set pushEndpointId 5f2000000000000000000001",
+                "pulumi up --yes",
+                "pulumi stack output --json",
+                "pulumi preview --refresh --diff",
+                "npx pulumi-jumpcloud drift",
+                "pulumi up --refresh --yes",
+                "pulumi stack output --json",
+            ],
+        );
+        assert.match(commands[0] ?? "", /^npm install /, "the folder is installed with npm first");
+        assert.match(out, /\+ 7 created/);
         // The drift, in the engine's diff and in the report, names exactly the two managed fields changed.
         assert.match(out, /withoutPassword: false => true/);
         assert.match(
@@ -51,23 +67,27 @@ describe("npm run demo (in a temporary folder)", function () {
             /\| `linux-admins` \(jumpcloud:UserGroup, update\) \| `attributes\.sudo\.withoutPassword` \| `false` \| `true` \|/,
         );
         assert.match(out, /\| `linux-admins` \(jumpcloud:UserGroup, update\) \| `description` \|/);
-        assert.match(out, /up: succeeded \{"same":6,"update":1\}/);
+        assert.match(out, /~ 1 updated\s+6 unchanged/);
         assert.match(out, /attributes\.sudo: \{"enabled":true,"withoutPassword":false\}/);
         assert.match(out, /attributes\.costCenter \(unmanaged, kept by the full PUT\): "CC-42"/);
         assert.ok(!out.includes("demo-workday-password"), "the Workday password never appears in the output");
+        assert.ok(!out.includes("demo-api-key-not-a-secret"), "nor does the API key");
     });
 
-    it("is idempotent: a second run changes nothing before the drift step", () => {
+    it("is idempotent: a second run selects the stack and changes nothing before the drift step", () => {
         const { code, out } = runDemo(dir);
         assert.equal(code, 0, out.slice(-3000));
         assert.match(out, /already seeded/);
-        assert.match(out, /up: succeeded \{"same":7\}/);
+        assert.match(out, /^\$ pulumi stack select demo$/m);
+        const firstUp = out.slice(out.indexOf("$ pulumi up --yes"), out.indexOf("$ pulumi stack output"));
+        assert.match(firstUp, /7 unchanged/);
     });
 
     it("--destroy removes the stack, its state and the simulator data", () => {
         const { code, out } = runDemo(dir, "--destroy");
         assert.equal(code, 0, out.slice(-3000));
-        assert.match(out, /destroy: succeeded/);
+        assert.match(out, /^\$ pulumi destroy --yes$/m);
+        assert.match(out, /- 7 deleted/);
         assert.equal(fs.existsSync(dir), false);
     });
 });
