@@ -1,0 +1,46 @@
+/**
+ * State compatibility: a stack created by the previous package (built from git history at the pinned commit) on
+ * Node.js 20 with the SDK of its day is refreshed, updated and destroyed by the current package on Node.js 24 with
+ * the newest SDK (see test/helpers/state-compat.ts).
+ */
+import { compatVersions } from "../../scripts/lib/compat-versions";
+import { describeStateCompatibility } from "../helpers/state-compat";
+import { compatTools, recordRow } from "./support";
+
+const versions = compatVersions();
+const previous = versions.previousPackage;
+const sdk = versions.folderPackages["@pulumi/pulumi"] as string;
+const short = previous.commit.slice(0, 7);
+
+describeStateCompatibility(
+    `state compatibility: created by pulumi-jumpcloud at ${short} (Node.js ${versions.node[previous.node].version}, ` +
+        `@pulumi/pulumi ${previous.sdk}), operated by this build (Node.js ${versions.node["24"].version}, @pulumi/pulumi ${sdk})`,
+    () => {
+        const t = compatTools();
+        return {
+            engine: t.engine,
+            creator: {
+                label: `pulumi-jumpcloud at ${short}`,
+                packageTarball: t.previousPackage,
+                toolchain: t.npm[previous.node],
+                pins: { ...t.versions.folderPackages, "@pulumi/pulumi": previous.sdk },
+            },
+            operator: {
+                label: "this build",
+                packageTarball: t.currentPackage,
+                toolchain: t.npm["24"],
+                pins: { ...t.versions.folderPackages },
+            },
+        };
+    },
+    (passed, failed) =>
+        recordRow({
+            scenario: `state: created at ${short} on Node.js ${versions.node[previous.node].version} with @pulumi/pulumi ${previous.sdk}, then refresh, update, destroy`,
+            node: versions.node["24"].version,
+            packageManager: "npm",
+            sdk,
+            cli: versions.cli,
+            passed,
+            failed,
+        }),
+);
