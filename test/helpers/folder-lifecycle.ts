@@ -102,19 +102,26 @@ export function newBackendDir(): string {
     return fs.mkdtempSync(path.join(workRoot, "folders", "state-"));
 }
 
-/** The drift-check template, run in `folder` against the backend in `backendDir` with the simulator's key. */
-function driftCheck(folder: ProgramFolder, backendDir: string, apiKey: string): Promise<JobOutcome> {
-    return runWorkflowJob(folder, path.join(WORKFLOWS, "drift-check.yml"), {
+/**
+ * Runs a GitOps workflow template (`drift-check.yml`, `deploy.yml`) in `folder` against the backend in `backendDir`
+ * with the simulator's key, and asserts that no secret of `secrets` (the key at least) reaches its log or summary.
+ */
+async function template(
+    file: "drift-check.yml" | "deploy.yml",
+    folder: ProgramFolder,
+    backendDir: string,
+    apiKey: string,
+    secrets: readonly string[] = [],
+): Promise<JobOutcome> {
+    const job = await runWorkflowJob(folder, path.join(WORKFLOWS, file), {
         values: workflowValues(backendDir, apiKey),
         skip: { "npm ci": "the program folder was installed from the packed package" },
     });
-}
-
-function deploy(folder: ProgramFolder, backendDir: string, apiKey: string): Promise<JobOutcome> {
-    return runWorkflowJob(folder, path.join(WORKFLOWS, "deploy.yml"), {
-        values: workflowValues(backendDir, apiKey),
-        skip: { "npm ci": "the program folder was installed from the packed package" },
-    });
+    for (const secret of [apiKey, ...secrets]) {
+        assert.ok(!job.log.includes(secret), `${file}: a secret is in the job log`);
+        assert.ok(!job.summary.includes(secret), `${file}: a secret is in the job summary`);
+    }
+    return job;
 }
 
 function workflowValues(backendDir: string, apiKey: string): Record<string, string> {
@@ -184,6 +191,7 @@ export function describeFolderLifecycle(
             let folder: ProgramFolder;
             let backendDir: string;
             const WORKDAY_PASSWORD = `folder-Workday-${randomBytes(6).toString("hex")}`;
+            const secrets = [WORKDAY_PASSWORD];
             let providerBytes: Record<string, number> = {};
             tallySuite((passed, failed) =>
                 record({ example: "quickstart", ...describeSetup(s), passed, failed, providerBytes }),
@@ -222,6 +230,9 @@ export function describeFolderLifecycle(
                 assert.deepEqual([...new Set(types)].sort(), Object.keys(PROVIDER_MODULES).sort());
                 assert.equal(types.length, 6, "three groups, the Workday instance, an import, a device");
                 providerBytes = assertProviderReferences(state);
+                for (const secret of [sim.apiKey, WORKDAY_PASSWORD]) {
+                    assert.ok(!`${up.stdout}${up.stderr}`.includes(secret), "no secret in the output of pulumi up");
+                }
                 const text = backendText(backendDir);
                 assert.ok(!text.includes(sim.apiKey), "the API key is not in the state files in plain text");
                 assert.ok(!text.includes(WORKDAY_PASSWORD), "the Workday password is not in the state files");
@@ -230,7 +241,7 @@ export function describeFolderLifecycle(
             });
 
             it("the drift-check workflow passes right after up: no false drift on any resource type", async () => {
-                const job = await driftCheck(folder, backendDir, sim.apiKey);
+                const job = await template("drift-check.yml", folder, backendDir, sim.apiKey, secrets);
                 assert.equal(job.conclusion, "success", describeJob(job));
                 assert.equal(step(job, "Drift check").code, 0);
                 assert.match(job.summary, /No drift/i, job.summary);
@@ -263,7 +274,7 @@ export function describeFolderLifecycle(
                     name: "Renamed in the console",
                 });
 
-                const job = await driftCheck(folder, backendDir, sim.apiKey);
+                const job = await template("drift-check.yml", folder, backendDir, sim.apiKey, secrets);
                 assert.equal(job.conclusion, "failure", describeJob(job));
                 const check = step(job, "Drift check");
                 assert.notEqual(check.code, 0);
@@ -279,10 +290,10 @@ export function describeFolderLifecycle(
             });
 
             it("the deploy workflow (up --refresh) repairs the drift; the drift check passes again", async () => {
-                const job = await deploy(folder, backendDir, sim.apiKey);
+                const job = await template("deploy.yml", folder, backendDir, sim.apiKey, secrets);
                 assert.equal(job.conclusion, "success", describeJob(job));
                 assert.match(step(job, "pulumi up").stdout ?? "", /3 updated/);
-                const again = await driftCheck(folder, backendDir, sim.apiKey);
+                const again = await template("drift-check.yml", folder, backendDir, sim.apiKey, secrets);
                 assert.equal(again.conclusion, "success", describeJob(again));
             });
 
@@ -296,6 +307,7 @@ export function describeFolderLifecycle(
         });
 
         describe("examples/gitops, configured by environment as in the workflow templates", () => {
+            const secrets: string[] = [];
             let sim: RunningSimulator;
             let folder: ProgramFolder;
             let backendDir: string;
@@ -326,14 +338,14 @@ export function describeFolderLifecycle(
             });
 
             it("deploy creates one group per file; drift check passes; a console change fails it; deploy repairs it", async () => {
-                const first = await deploy(folder, backendDir, sim.apiKey);
+                const first = await template("deploy.yml", folder, backendDir, sim.apiKey, secrets);
                 assert.equal(first.conclusion, "success", describeJob(first));
                 assert.match(step(first, "pulumi up").stdout ?? "", /5 created/);
                 const state = await folder.exportStack(STACK);
                 providerBytes = assertProviderReferences(state);
                 assert.ok(!backendText(backendDir).includes(sim.apiKey), "the API key never reaches state");
 
-                const clean = await driftCheck(folder, backendDir, sim.apiKey);
+                const clean = await template("drift-check.yml", folder, backendDir, sim.apiKey, secrets);
                 assert.equal(clean.conclusion, "success", describeJob(clean));
 
                 const api = apiCaller(sim);
@@ -344,13 +356,13 @@ export function describeFolderLifecycle(
                 const eng = groups.find((g) => g.name === "Engineering");
                 assert.ok(eng);
                 await api("DELETE", `/usergroups/${eng.id}`);
-                const drifted = await driftCheck(folder, backendDir, sim.apiKey);
+                const drifted = await template("drift-check.yml", folder, backendDir, sim.apiKey, secrets);
                 assert.equal(drifted.conclusion, "failure", describeJob(drifted));
                 assert.match(drifted.summary, /\| `engineering` \(jumpcloud:UserGroup, create\) \|/, drifted.summary);
 
-                const repaired = await deploy(folder, backendDir, sim.apiKey);
+                const repaired = await template("deploy.yml", folder, backendDir, sim.apiKey, secrets);
                 assert.equal(repaired.conclusion, "success", describeJob(repaired));
-                const after = await driftCheck(folder, backendDir, sim.apiKey);
+                const after = await template("drift-check.yml", folder, backendDir, sim.apiKey, secrets);
                 assert.equal(after.conclusion, "success", describeJob(after));
 
                 await folder.pulumi(["destroy", "--yes", "--non-interactive", "--stack", STACK]);
