@@ -51,13 +51,23 @@ export function packPackageAtCommit(commit: string, log: (line: string) => void 
         const tarball = path.join(dest, fs.readFileSync(done, "utf8").trim());
         if (fs.existsSync(tarball)) return tarball;
     }
-    try {
-        execFileSync("git", ["cat-file", "-e", `${commit}^{commit}`], { cwd: repoRoot, stdio: "ignore" });
-    } catch {
-        throw new Error(
-            `commit ${commit} is not in this clone's history (a shallow clone?): fetch it, e.g. ` +
-                `\`git fetch --unshallow\`, then run again`,
-        );
+    if (!hasCommit(commit)) {
+        // A shallow clone (as some CI systems make) lacks it: fetch just that commit from where the clone came from.
+        log(`commit ${commit.slice(0, 12)} is not in this clone: fetching it from origin`);
+        try {
+            execFileSync("git", ["fetch", "--quiet", "--no-tags", "origin", commit], {
+                cwd: repoRoot,
+                stdio: "ignore",
+            });
+        } catch {
+            // Reported below, with what to do.
+        }
+        if (!hasCommit(commit)) {
+            throw new Error(
+                `commit ${commit} is not in this clone's history and could not be fetched from origin (a shallow ` +
+                    "clone?): fetch it, e.g. `git fetch --unshallow`, then run again",
+            );
+        }
     }
     log(`building pulumi-jumpcloud as of ${commit.slice(0, 12)} from git history`);
     const src = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-jumpcloud-at-"));
@@ -80,6 +90,15 @@ export function packPackageAtCommit(commit: string, log: (line: string) => void 
         return tarball;
     } finally {
         fs.rmSync(src, { recursive: true, force: true });
+    }
+}
+
+function hasCommit(commit: string): boolean {
+    try {
+        execFileSync("git", ["cat-file", "-e", `${commit}^{commit}`], { cwd: repoRoot, stdio: "ignore" });
+        return true;
+    } catch {
+        return false;
     }
 }
 
