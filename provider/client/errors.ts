@@ -197,8 +197,8 @@ export function errorForStatus(init: JumpCloudErrorInit & { status: number }): J
 }
 
 /**
- * The API's message from an error body: `message`, else `error`, else the raw text (shortened), as CONTRACT.md
- * recommends, since older services send `{"error": "..."}`.
+ * The API's message from an error body: `message` (the spec's `Error` object), else `error` (what older services
+ * send), else the raw text, shortened. See docs/jumpcloud-api.md, "Errors and retries".
  */
 export function apiMessageOf(text: string): string | undefined {
     const trimmed = text.trim();

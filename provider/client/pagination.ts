@@ -1,6 +1,7 @@
 /**
  * Pagination of v2 list endpoints (bare JSON arrays, `limit`/`skip`): keep asking for the next page until one is
- * shorter than the page size. The `x-total-count` header is never relied on (CONTRACT.md §1.2).
+ * shorter than the page size. The `x-total-count` header is never relied on: neither spec declares it (JumpCloud's
+ * own PowerShell module reads it; see docs/jumpcloud-api.md, "Lists").
  */
 
 /** Most records the API returns per page. */
