@@ -3,8 +3,9 @@
  *
  * Plain TypeScript: the Pulumi layer hands in a getter over the stack config (from the dynamic provider's
  * `configure()` or, at program time, `new pulumi.Config("jumpcloud")`), so nothing here imports Pulumi and nothing
- * is read at module load.
+ * is read at module load. The defaults are the client's (`client/defaults.ts`).
  */
+import { CLIENT_DEFAULTS, DEFAULT_API_URL, DEFAULT_RETRY, EU_API_URL } from "./client/defaults";
 
 /** Looks up one stack config key without its namespace ("apiKey" for `jumpcloud:apiKey`). */
 export type ConfigGetter = (key: string) => string | undefined;
@@ -28,12 +29,6 @@ export interface JumpCloudSettings {
      */
     readonly logFile?: string;
 }
-
-export const DEFAULT_API_URL = "https://console.jumpcloud.com/api/v2";
-export const EU_API_URL = "https://console.eu.jumpcloud.com/api/v2";
-export const DEFAULT_MAX_RETRIES = 5;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_REQUESTS_PER_SECOND = 100;
 
 /** Thrown when a setting is missing or malformed; the message names the config key, the variable and the fix. */
 export class SettingsError extends Error {
@@ -101,17 +96,17 @@ export function resolveSettings(config?: ConfigGetter, env: NodeJS.ProcessEnv = 
         apiUrl,
         ...(orgId === undefined ? {} : { orgId }),
         ...(logFile === undefined ? {} : { logFile }),
-        maxRetries: positiveNumber("maxRetries", lookup("maxRetries", config, env), DEFAULT_MAX_RETRIES, true),
+        maxRetries: positiveNumber("maxRetries", lookup("maxRetries", config, env), DEFAULT_RETRY.maxRetries, true),
         requestTimeoutMs: positiveNumber(
             "requestTimeoutMs",
             lookup("requestTimeoutMs", config, env),
-            DEFAULT_REQUEST_TIMEOUT_MS,
+            CLIENT_DEFAULTS.timeoutMs,
             true,
         ),
         maxRequestsPerSecond: positiveNumber(
             "maxRequestsPerSecond",
             lookup("maxRequestsPerSecond", config, env),
-            DEFAULT_MAX_REQUESTS_PER_SECOND,
+            CLIENT_DEFAULTS.maxRequestsPerSecond,
             false,
         ),
     };

@@ -1,18 +1,68 @@
 /**
  * pulumi-jumpcloud: JumpCloud user groups, Workday imports and push endpoints as Pulumi resources.
- * Public exports only.
+ *
+ * The public surface, listed name by name: the resources and their argument and output types, the lookup
+ * functions, the GitOps folder loader, the errors a program may catch, and the API object types these mention.
+ * The API client itself is the `pulumi-jumpcloud/client` subpath; nothing else is public. A test
+ * (test/unit/resources/public-exports.test.ts) holds this list, so a new export is a decision, not an accident.
  */
 
-export * from "./client";
+// Failed API calls reach programs through the lookup functions.
 export {
-    type ConfigGetter,
-    DEFAULT_API_URL,
-    EU_API_URL,
-    type JumpCloudSettings,
-    resolveSettings,
-    SettingsError,
-} from "./config";
-export * from "./functions";
+    BadRequestError,
+    ConflictError,
+    ForbiddenError,
+    isJumpCloudError,
+    JumpCloudError,
+    NetworkError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+    TimeoutError,
+    UnauthorizedError,
+    UnexpectedResponseError,
+} from "./client/errors";
+// The API's objects, as lookups return them and as resource outputs hold them ("Api" tells them from resources).
+export type {
+    ApiBulkUser,
+    ApiFilterMemberQuery,
+    ApiFilterQueryMemberQuery,
+    ApiGraphObject,
+    ApiGroupAttributes,
+    ApiImportResult,
+    ApiMemberFilter,
+    ApiMemberQuery,
+    ApiPushEndpoint,
+    ApiPushEndpointDevice,
+    ApiRadiusReply,
+    ApiSearchMemberQuery,
+    ApiSudoAttributes,
+    ApiSuggestionCounts,
+    ApiUserGroup,
+    ApiWorkdayWorker,
+    FilterOperator,
+    MembershipMethod,
+} from "./client/types";
+export { SettingsError } from "./config";
+export {
+    type GetUserGroupArgs,
+    type GetUserGroupResult,
+    type GetUserPushEndpointsArgs,
+    type GetUserPushEndpointsResult,
+    type GetWorkdayImportResultsArgs,
+    type GetWorkdayImportResultsResult,
+    type GetWorkdayWorkersArgs,
+    type GetWorkdayWorkersResult,
+    getUserGroup,
+    getUserGroupOutput,
+    getUserPushEndpoints,
+    getUserPushEndpointsOutput,
+    getWorkdayImportResults,
+    getWorkdayImportResultsOutput,
+    getWorkdayWorkers,
+    getWorkdayWorkersOutput,
+    InvalidArgumentsError,
+} from "./functions";
 export {
     checkGroupFolder,
     formatProblem,
@@ -23,12 +73,22 @@ export {
     isGitOpsValidationError,
     type LoadGroupsOptions,
     loadGroupFolder,
+    type ParsedGroupFile,
     parseGroupFile,
     resourceNameForFile,
 } from "./gitops";
 export type { PushEndpointInputs, PushEndpointOutputs } from "./model/push-endpoint";
-export type { UserGroupInputs, UserGroupOutputs } from "./model/user-group";
 export type {
+    AdoptOptions,
+    MemberQueryExemptionInput,
+    MemberQueryInput,
+    SudoInput,
+    UserGroupAttributesInput,
+    UserGroupInputs,
+    UserGroupOutputs,
+} from "./model/user-group";
+export type {
+    AlreadyImportedUser,
     FailedImportUser,
     ImportSummary,
     WorkdayImportInputs,

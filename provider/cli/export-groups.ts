@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { isJumpCloudError, type JumpCloudClient } from "../client";
-import type { UserGroup } from "../client/types";
+import type { ApiUserGroup } from "../client/types";
 import { resolveSettings, SettingsError } from "../config";
 import { exportFileNames } from "../gitops/export-file-names";
 import { groupFileText } from "../gitops/group-document";
@@ -77,7 +77,7 @@ export async function exportGroupsCommand(argv: string[], io: CliIO): Promise<nu
         throw e;
     }
 
-    const groups: UserGroup[] = [];
+    const groups: ApiUserGroup[] = [];
     try {
         for await (const g of client.userGroups.list()) groups.push(g);
     } catch (e) {

@@ -4,6 +4,7 @@
 
 import { type Clock, systemClock } from "./clock";
 import { type AtMostOnceSteps, createAtMostOnce } from "./create-at-most-once";
+import { CLIENT_DEFAULTS, MAX_TIMER_MS } from "./defaults";
 import { PushEndpointsApi } from "./push-endpoints";
 import { type RateBudget, sharedRateBudget } from "./rate-budget";
 import { type CallOptions, type ClientLogger, RequestExecutor } from "./request-executor";
@@ -12,14 +13,11 @@ import { type FetchLike, Transport } from "./transport";
 import { UserGroupsApi } from "./user-groups";
 import { WorkdaysApi } from "./workdays";
 
-/** The default API base URL (US region; EU tenants use "https://console.eu.jumpcloud.com/api/v2"). */
-export const DEFAULT_API_URL = "https://console.jumpcloud.com/api/v2";
-
 /** Options of {@link JumpCloudClient}. */
 export interface JumpCloudClientOptions {
     /** The administrator API key, sent as `x-api-key`. Never logged nor put in an error. */
     apiKey: string;
-    /** Base URL of the API v2. @default "https://console.jumpcloud.com/api/v2" */
+    /** Base URL of the API v2 (EU tenants: `EU_API_URL`). @default "https://console.jumpcloud.com/api/v2" */
     apiUrl?: string;
     /** Organisation of multi-tenant admins, sent as `x-org-id`; each call may override it. */
     orgId?: string;
@@ -46,17 +44,6 @@ export interface JumpCloudClientOptions {
     /** For tests: a private rate budget instead of the process-wide one. @default the shared budget */
     rateBudget?: RateBudget;
 }
-
-/** @default values of {@link JumpCloudClientOptions}. */
-export const CLIENT_DEFAULTS = Object.freeze({
-    apiUrl: DEFAULT_API_URL,
-    timeoutMs: 30_000,
-    deadlineMs: 300_000,
-    maxRequestsPerSecond: 100,
-});
-
-/** Longest delay a Node.js timer supports; beyond it `setTimeout` fires after 1 ms. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 function positive(name: string, value: number): number {
     if (!(value > 0 && value <= MAX_TIMER_MS)) {

@@ -1,10 +1,16 @@
 /**
- * The JumpCloud API v2 client: the only code of the provider that talks HTTP.
+ * `pulumi-jumpcloud/client`: the JumpCloud API v2 client on its own, for programs and scripts that call the API
+ * directly (the resources and functions of the package root need none of it). The only code of the package that
+ * talks HTTP.
+ *
+ * Internals (the rate budget's registry, redaction, pagination, the request executor) are deliberately not exported:
+ * import them from their files inside this repository, never from the published package.
  */
 
-export { CLIENT_DEFAULTS, DEFAULT_API_URL, JumpCloudClient, type JumpCloudClientOptions } from "./client";
+export { JumpCloudClient, type JumpCloudClientOptions } from "./client";
 export type { Clock } from "./clock";
 export type { AtMostOnceSteps } from "./create-at-most-once";
+export { CLIENT_DEFAULTS, DEFAULT_API_URL, DEFAULT_RETRY, EU_API_URL } from "./defaults";
 export {
     BadRequestError,
     ConflictError,
@@ -23,11 +29,12 @@ export {
 } from "./errors";
 export { type FilterValue, filter } from "./filter";
 export type { ListQuery } from "./list-query";
-export { collect, PAGE_SIZE } from "./pagination";
-export { objectId } from "./paths";
-export { RateBudget, sharedRateBudget } from "./rate-budget";
-export { REDACTED, redactBody, redactHeaders } from "./redact";
+export { collect } from "./pagination";
+export type { PushEndpointsApi } from "./push-endpoints";
+export { RateBudget } from "./rate-budget";
 export type { CallOptions, ClientLogger } from "./request-executor";
-export { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from "./retry-policy";
-export type { FetchLike } from "./transport";
+export type { RetryOptions } from "./retry-policy";
+export type { FetchInitLike, FetchLike, FetchResponseLike } from "./transport";
 export type * from "./types";
+export type { UserGroupsApi } from "./user-groups";
+export type { WorkdaysApi } from "./workdays";

@@ -11,6 +11,8 @@
  *   however often it is sent (setting credentials) is marked idempotent by its endpoint and retried like a PUT.
  */
 
+import { DEFAULT_RETRY } from "./defaults";
+
 /** Partial retry options, as users give them. */
 export interface RetryOptions {
     /** Retries after the first attempt; 0 disables retrying. @default 5 */
@@ -30,15 +32,6 @@ export interface RetryOptions {
 
 /** The complete policy: every option resolved. */
 export type RetryPolicy = Readonly<Required<RetryOptions>>;
-
-/** @default values of {@link RetryOptions}. */
-export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
-    maxRetries: 5,
-    baseDelayMs: 500,
-    maxDelayMs: 30_000,
-    maxRetryAfterMs: 60_000,
-    random: Math.random,
-});
 
 /** Merges partial options over the defaults; undefined values keep the default. */
 export function resolveRetryPolicy(options?: RetryOptions): RetryPolicy {

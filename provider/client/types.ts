@@ -15,7 +15,7 @@ export type FilterOperator = "eq" | "ne" | "gt" | "ge" | "lt" | "le" | "between"
 export type MembershipMethod = "NOTSET" | "STATIC" | "DYNAMIC_REVIEW_REQUIRED" | "DYNAMIC_AUTOMATED";
 
 /** A node of the JumpCloud graph (`GraphObject`), used for `memberQueryExemptions`. */
-export interface GraphObject {
+export interface ApiGraphObject {
     id: string;
     /** For exemptions: "user". */
     type: string;
@@ -23,14 +23,14 @@ export interface GraphObject {
 }
 
 /** `attributes.sudo` of a user group. */
-export interface SudoAttributes {
+export interface ApiSudoAttributes {
     enabled: boolean;
     /** Requires `enabled`. */
     withoutPassword: boolean;
 }
 
 /** One `radius.reply` entry. */
-export interface RadiusReply {
+export interface ApiRadiusReply {
     name: string;
     value: string;
 }
@@ -39,65 +39,65 @@ export interface RadiusReply {
  * `GroupAttributes-UserGroup`: an open object. The known keys are typed; any other key (custom attributes) is
  * allowed and must be sent back unchanged.
  */
-export interface GroupAttributes {
-    sudo?: SudoAttributes;
+export interface ApiGroupAttributes {
+    sudo?: ApiSudoAttributes;
     ldapGroups?: Array<{ name?: string }>;
     posixGroups?: Array<{ id: number; name: string }>;
-    radius?: { reply?: RadiusReply[] };
+    radius?: { reply?: ApiRadiusReply[] };
     sambaEnabled?: boolean;
     [key: string]: unknown;
 }
 
 /** One structured filter of a `FilterQuery` member query. */
-export interface MemberFilter {
+export interface ApiMemberFilter {
     field: string;
     operator: FilterOperator;
     value: string;
 }
 
 /** The legacy, most widely documented form: `{queryType: "FilterQuery", filters: [{field, operator, value}]}`. */
-export interface FilterQueryMemberQuery {
+export interface ApiFilterQueryMemberQuery {
     queryType: "FilterQuery";
-    filters?: MemberFilter[];
+    filters?: ApiMemberFilter[];
 }
 
 /** The 2025+ form: `{queryType: "Filter", filters: ["department:$eq:Sales"]}` (v1-style `$` operators). */
-export interface FilterMemberQuery {
+export interface ApiFilterMemberQuery {
     queryType: "Filter";
     filters?: string[];
 }
 
 /** The search form: `searchFilters` is a stringified JSON and/or tree. */
-export interface SearchMemberQuery {
+export interface ApiSearchMemberQuery {
     queryType: "Search";
     searchFilters?: string;
 }
 
 /** `memberQuery` of a dynamic user group: one of three shapes, passed through to the API as given. */
-export type MemberQuery = FilterQueryMemberQuery | FilterMemberQuery | SearchMemberQuery;
+export type ApiMemberQuery = ApiFilterQueryMemberQuery | ApiFilterMemberQuery | ApiSearchMemberQuery;
 
 /** `suggestionCounts` (read-only). */
-export interface SuggestionCounts {
+export interface ApiSuggestionCounts {
     add?: number;
     remove?: number;
     total?: number;
 }
 
 /** The body of POST /usergroups and PUT /usergroups/{id} (identical; PUT is a full replace). */
-export interface UserGroupBody {
+export interface ApiUserGroupBody {
     /** Unique case-insensitively. */
     name: string;
     description?: string;
     email?: string;
-    attributes?: GroupAttributes;
-    memberQuery?: MemberQuery;
-    memberQueryExemptions?: GraphObject[];
+    attributes?: ApiGroupAttributes;
+    memberQuery?: ApiMemberQuery;
+    memberQueryExemptions?: ApiGraphObject[];
     memberSuggestionsNotify?: boolean;
     membershipMethod?: MembershipMethod;
 }
 
 /** A user group as the API reports it. */
-export interface UserGroup {
+export interface ApiUserGroup {
     /** ObjectId (24 hex characters). */
     id: string;
     name?: string;
@@ -105,18 +105,18 @@ export interface UserGroup {
     type?: string;
     description?: string;
     email?: string;
-    attributes?: GroupAttributes;
-    memberQuery?: MemberQuery;
+    attributes?: ApiGroupAttributes;
+    memberQuery?: ApiMemberQuery;
     memberQueryErrorFlags?: string[];
-    memberQueryExemptions?: GraphObject[];
+    memberQueryExemptions?: ApiGraphObject[];
     memberSuggestionsNotify?: boolean;
     membershipMethod?: MembershipMethod;
     organizationObjectId?: string;
-    suggestionCounts?: SuggestionCounts;
+    suggestionCounts?: ApiSuggestionCounts;
 }
 
 /** The device of a push endpoint. */
-export interface PushEndpointDevice {
+export interface ApiPushEndpointDevice {
     appVersion?: string;
     make?: string;
     model?: string;
@@ -126,68 +126,68 @@ export interface PushEndpointDevice {
 }
 
 /** A user's push endpoint (an enrolled JumpCloud Protect device). The API cannot create one. */
-export interface PushEndpoint {
+export interface ApiPushEndpoint {
     id: string;
     name?: string;
     /** "active" or "inactive". */
     state?: string;
     enrollmentDate?: string;
     lastUsedDate?: string;
-    device?: PushEndpointDevice;
+    device?: ApiPushEndpointDevice;
 }
 
 /** The body of PATCH /users/{user_id}/pushendpoints/{id}; the API rejects any other key. */
-export interface PushEndpointPatch {
+export interface ApiPushEndpointPatch {
     name?: string;
     state?: "active" | "inactive";
 }
 
 /** Status of one authorisation method (credentials are never echoed back). */
-export interface WorkdayAuthInfo {
+export interface ApiWorkdayAuthInfo {
     isValid?: boolean;
     expiry?: string;
     message?: string;
 }
 
 /** The Workday instance (`workday-output`). The API allows one, named "Workday Import". */
-export interface Workday {
+export interface ApiWorkday {
     id: string;
     name?: string;
     reportUrl?: string;
     lastImport?: string;
-    auth?: { basic?: WorkdayAuthInfo; oauth?: WorkdayAuthInfo };
+    auth?: { basic?: ApiWorkdayAuthInfo; oauth?: ApiWorkdayAuthInfo };
 }
 
 /** `auth-input`: basic credentials of the Workday Integration System User (OAuth is not supported). */
-export interface WorkdayAuth {
+export interface ApiWorkdayAuth {
     basic?: { username: string; password: string };
     oauth?: { code: string };
 }
 
 /** The body of POST /workdays (`workday-input`). */
-export interface WorkdayInput {
+export interface ApiWorkdayInput {
     /** Must be "Workday Import". */
     name: string;
     reportUrl: string;
-    auth: WorkdayAuth;
+    auth: ApiWorkdayAuth;
 }
 
 /** The body of PUT /workdays/{id} (`workday-fields`). */
-export interface WorkdayFields {
+export interface ApiWorkdayFields {
     name?: string;
     reportUrl?: string;
 }
 
 /** The body of POST /workdays/{id}/auth (`auth-input-object`). */
-export interface WorkdayAuthInput {
-    auth: WorkdayAuth;
+export interface ApiWorkdayAuthInput {
+    auth: ApiWorkdayAuth;
 }
 
 /**
  * One user of a Workday import (`bulk-user-create`). Note the lower-case `firstname`/`lastname` (the worker rows
  * use `firstName`/`lastName`). The API accepts the full v1 user field set; the common ones are typed.
  */
-export interface BulkUser {
+export interface ApiBulkUser {
     username?: string;
     email?: string;
     firstname?: string;
@@ -197,12 +197,12 @@ export interface BulkUser {
 }
 
 /** The response of POST /workdays/{id}/import (`job-id`). */
-export interface ImportJob {
+export interface ApiImportJob {
     jobId: string;
 }
 
 /** One result row of an import job (`job-workresult`). No enum for `status` is documented. */
-export interface ImportResult {
+export interface ApiImportResult {
     id?: string;
     createdAt?: string;
     updatedAt?: string;
@@ -213,7 +213,7 @@ export interface ImportResult {
 }
 
 /** One row of the Workday custom report (`workday-worker`). */
-export interface WorkdayWorker {
+export interface ApiWorkdayWorker {
     username?: string;
     email?: string;
     firstName?: string;

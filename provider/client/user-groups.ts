@@ -7,35 +7,35 @@ import { paginate } from "./pagination";
 import { apiPath, objectId } from "./paths";
 import type { CallOptions, RequestExecutor } from "./request-executor";
 import { expectArray, expectObject } from "./response-shape";
-import type { UserGroup, UserGroupBody } from "./types";
+import type { ApiUserGroup, ApiUserGroupBody } from "./types";
 
 /** `client.userGroups`. */
 export class UserGroupsApi {
     constructor(private readonly http: RequestExecutor) {}
 
     /** Every group matching the query, over all pages (100 per page, ordered by id unless `sort` says otherwise). */
-    list(query?: ListQuery, options?: CallOptions): AsyncIterable<UserGroup> {
+    list(query?: ListQuery, options?: CallOptions): AsyncIterable<ApiUserGroup> {
         const path = "/usergroups";
         return paginate(async (skip, limit) => {
             const body = await this.http.call({ method: "GET", path, query: listParams(query, skip, limit) }, options);
-            return expectArray<UserGroup>(body, { method: "GET", path });
+            return expectArray<ApiUserGroup>(body, { method: "GET", path });
         });
     }
 
     /** One group; `NotFoundError` when it does not exist. */
-    async get(id: string, options?: CallOptions): Promise<UserGroup> {
+    async get(id: string, options?: CallOptions): Promise<ApiUserGroup> {
         const path = apiPath`/usergroups/${objectId("user group id", id)}`;
         return expectObject(await this.http.call({ method: "GET", path }, options), { method: "GET", path });
     }
 
     /** Creates a group (201). A taken name (case-insensitive) gives `ConflictError`. Never retried blindly. */
-    async create(body: UserGroupBody, options?: CallOptions): Promise<UserGroup> {
+    async create(body: ApiUserGroupBody, options?: CallOptions): Promise<ApiUserGroup> {
         const path = "/usergroups";
         return expectObject(await this.http.call({ method: "POST", path, body }, options), { method: "POST", path });
     }
 
     /** Replaces a group entirely (PUT is a full replace: an omitted field is cleared). */
-    async replace(id: string, body: UserGroupBody, options?: CallOptions): Promise<UserGroup> {
+    async replace(id: string, body: ApiUserGroupBody, options?: CallOptions): Promise<ApiUserGroup> {
         const path = apiPath`/usergroups/${objectId("user group id", id)}`;
         return expectObject(await this.http.call({ method: "PUT", path, body }, options), { method: "PUT", path });
     }
@@ -44,9 +44,9 @@ export class UserGroupsApi {
      * Deletes a group. The API answers 200 with the deleted group or 204 without a body: resolves with the group
      * or undefined. `NotFoundError` when it is already gone.
      */
-    async delete(id: string, options?: CallOptions): Promise<UserGroup | undefined> {
+    async delete(id: string, options?: CallOptions): Promise<ApiUserGroup | undefined> {
         const path = apiPath`/usergroups/${objectId("user group id", id)}`;
         const body = await this.http.call({ method: "DELETE", path }, options);
-        return body === undefined ? undefined : expectObject<UserGroup>(body, { method: "DELETE", path });
+        return body === undefined ? undefined : expectObject<ApiUserGroup>(body, { method: "DELETE", path });
     }
 }

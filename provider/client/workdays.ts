@@ -10,14 +10,14 @@ import { apiPath, safeId } from "./paths";
 import type { CallOptions, RequestExecutor } from "./request-executor";
 import { expectArray, expectObject } from "./response-shape";
 import type {
-    BulkUser,
-    ImportJob,
-    ImportResult,
-    Workday,
-    WorkdayAuthInput,
-    WorkdayFields,
-    WorkdayInput,
-    WorkdayWorker,
+    ApiBulkUser,
+    ApiImportJob,
+    ApiImportResult,
+    ApiWorkday,
+    ApiWorkdayAuthInput,
+    ApiWorkdayFields,
+    ApiWorkdayInput,
+    ApiWorkdayWorker,
 } from "./types";
 
 function workdayPath(id: string): string {
@@ -29,29 +29,29 @@ export class WorkdaysApi {
     constructor(private readonly http: RequestExecutor) {}
 
     /** Every Workday instance (at most one today), over all pages. */
-    list(query?: ListQuery, options?: CallOptions): AsyncIterable<Workday> {
+    list(query?: ListQuery, options?: CallOptions): AsyncIterable<ApiWorkday> {
         const path = "/workdays";
         return paginate(async (skip, limit) => {
             const body = await this.http.call({ method: "GET", path, query: listParams(query, skip, limit) }, options);
-            return expectArray<Workday>(body, { method: "GET", path });
+            return expectArray<ApiWorkday>(body, { method: "GET", path });
         });
     }
 
     /** The instance; `NotFoundError` when it does not exist. */
-    async get(id: string, options?: CallOptions): Promise<Workday> {
+    async get(id: string, options?: CallOptions): Promise<ApiWorkday> {
         const path = workdayPath(id);
         return expectObject(await this.http.call({ method: "GET", path }, options), { method: "GET", path });
     }
 
     /** Creates the instance (201). A second one gives `ConflictError`. The password is never logged. */
-    async create(input: WorkdayInput, options?: CallOptions): Promise<Workday> {
+    async create(input: ApiWorkdayInput, options?: CallOptions): Promise<ApiWorkday> {
         const path = "/workdays";
         const body = await this.http.call({ method: "POST", path, body: input }, options);
         return expectObject(body, { method: "POST", path });
     }
 
     /** Updates `name` (only "Workday Import" is allowed) and `reportUrl`. */
-    async update(id: string, fields: WorkdayFields, options?: CallOptions): Promise<Workday> {
+    async update(id: string, fields: ApiWorkdayFields, options?: CallOptions): Promise<ApiWorkday> {
         const path = workdayPath(id);
         const body = await this.http.call({ method: "PUT", path, body: fields }, options);
         return expectObject(body, { method: "PUT", path });
@@ -61,7 +61,7 @@ export class WorkdaysApi {
      * Sets the instance's basic credentials (204). Retried like a PUT although it is a POST: sending the same
      * credentials again leaves the instance in the same state, so a lost answer is safe to repeat.
      */
-    async authorize(id: string, auth: WorkdayAuthInput, options?: CallOptions): Promise<void> {
+    async authorize(id: string, auth: ApiWorkdayAuthInput, options?: CallOptions): Promise<void> {
         await this.http.call(
             { method: "POST", path: `${workdayPath(id)}/auth`, body: auth, idempotent: true },
             options,
@@ -80,10 +80,10 @@ export class WorkdaysApi {
      * its results report those users as already imported. The API cannot list jobs, so looking the first job up is
      * not possible.
      */
-    async startImport(id: string, users: readonly BulkUser[], options?: CallOptions): Promise<ImportJob> {
+    async startImport(id: string, users: readonly ApiBulkUser[], options?: CallOptions): Promise<ApiImportJob> {
         const path = `${workdayPath(id)}/import`;
         const spec = { method: "POST", path, body: users, idempotent: true } as const;
-        const job = expectObject<ImportJob>(await this.http.call(spec, options), {
+        const job = expectObject<ApiImportJob>(await this.http.call(spec, options), {
             method: "POST",
             path,
         });
@@ -94,11 +94,11 @@ export class WorkdaysApi {
     }
 
     /** Every result row of an import job, over all pages (the endpoint takes no sort; its order is the API's). */
-    importResults(id: string, jobId: string, options?: CallOptions): AsyncIterable<ImportResult> {
+    importResults(id: string, jobId: string, options?: CallOptions): AsyncIterable<ApiImportResult> {
         const path = apiPath`/workdays/${safeId("workday id", id)}/import/${safeId("import job id", jobId)}/results`;
         return paginate(async (skip, limit) => {
             const body = await this.http.call({ method: "GET", path, query: { limit, skip } }, options);
-            return expectArray<ImportResult>(body, { method: "GET", path });
+            return expectArray<ApiImportResult>(body, { method: "GET", path });
         });
     }
 
@@ -106,11 +106,11 @@ export class WorkdaysApi {
      * Every worker row of the instance's Workday report, over all pages. Rows have no id to sort on, so the
      * API's own order is used.
      */
-    workers(id: string, options?: CallOptions): AsyncIterable<WorkdayWorker> {
+    workers(id: string, options?: CallOptions): AsyncIterable<ApiWorkdayWorker> {
         const path = `${workdayPath(id)}/workers`;
         return paginate(async (skip, limit) => {
             const body = await this.http.call({ method: "GET", path, query: { limit, skip } }, options);
-            return expectArray<WorkdayWorker>(body, { method: "GET", path });
+            return expectArray<ApiWorkdayWorker>(body, { method: "GET", path });
         });
     }
 }

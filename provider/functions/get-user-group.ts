@@ -3,7 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type CallOptions, filter, hasStatus, type JumpCloudClient } from "../client";
-import type { UserGroup } from "../client/types";
+import type { ApiUserGroup } from "../client/types";
 import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
 import { assertValid, programClient } from "./program-client";
 
@@ -14,7 +14,7 @@ export type GetUserGroupArgs = ({ name: string; id?: undefined } | { id: string;
 };
 
 /** A user group as JumpCloud reports it. */
-export type GetUserGroupResult = UserGroup;
+export type GetUserGroupResult = ApiUserGroup;
 
 const FN = "getUserGroup";
 /** How many near matches an error lists. */
@@ -36,10 +36,10 @@ function validate(args: unknown): void {
     assertValid(FN, v.failures);
 }
 
-async function byName(client: JumpCloudClient, name: string, options: CallOptions | undefined): Promise<UserGroup> {
+async function byName(client: JumpCloudClient, name: string, options: CallOptions | undefined): Promise<ApiUserGroup> {
     const wanted = name.toLowerCase();
     // Fast path: the API's `eq` is case-sensitive (and may treat wildcards), so its answer is checked too.
-    const exact: UserGroup[] = [];
+    const exact: ApiUserGroup[] = [];
     for await (const g of client.userGroups.list({ filter: filter.eq("name", name) }, options)) {
         if (g.name?.toLowerCase() === wanted) exact.push(g);
     }

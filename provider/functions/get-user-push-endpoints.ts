@@ -2,7 +2,7 @@
  * `getUserPushEndpoints`: a user's enrolled push (MFA) devices.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PushEndpoint } from "../client/types";
+import type { ApiPushEndpoint } from "../client/types";
 import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
 import { assertValid, programClient } from "./program-client";
 
@@ -18,7 +18,7 @@ export interface GetUserPushEndpointsArgs {
 export interface GetUserPushEndpointsResult {
     readonly userId: string;
     /** Every enrolled device of the user. */
-    readonly pushEndpoints: PushEndpoint[];
+    readonly pushEndpoints: ApiPushEndpoint[];
 }
 
 /** A user's enrolled push devices. Runs at program time, in preview and in up. */

@@ -3,7 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { collect } from "../client";
-import type { ImportResult } from "../client/types";
+import type { ApiImportResult } from "../client/types";
 import { SAFE_ID } from "../model/common-ids";
 import { type ImportSummary, summarizeResults } from "../model/workday-import";
 import { validateWorkdayArgs } from "./get-workday-workers";
@@ -24,7 +24,7 @@ export interface GetWorkdayImportResultsResult extends ImportSummary {
     readonly workdayId: string;
     readonly jobId: string;
     /** Every result row (all pages), in the API's order. */
-    readonly results: ImportResult[];
+    readonly results: ApiImportResult[];
 }
 
 /** Every result row of an import job (all pages) and their summary. Runs at program time, in preview and in up. */

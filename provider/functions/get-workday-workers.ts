@@ -3,7 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { collect } from "../client";
-import type { WorkdayWorker } from "../client/types";
+import type { ApiWorkdayWorker } from "../client/types";
 import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
 import { assertValid, programClient } from "./program-client";
 
@@ -19,7 +19,7 @@ export interface GetWorkdayWorkersArgs {
 export interface GetWorkdayWorkersResult {
     readonly workdayId: string;
     /** Every row, in the API's order (note `firstName`/`lastName` here, unlike the import's `firstname`). */
-    readonly workers: WorkdayWorker[];
+    readonly workers: ApiWorkdayWorker[];
 }
 
 /** Validates `{ workdayId, orgId? }`-style arguments, naming the property in every failure. */

@@ -1,8 +1,28 @@
 /**
  * The lookup functions: read-only, run in the program's process at program time (preview and up), never stored.
  */
-export * from "./get-user-group";
-export * from "./get-user-push-endpoints";
-export * from "./get-workday-import-results";
-export * from "./get-workday-workers";
+export {
+    type GetUserGroupArgs,
+    type GetUserGroupResult,
+    getUserGroup,
+    getUserGroupOutput,
+} from "./get-user-group";
+export {
+    type GetUserPushEndpointsArgs,
+    type GetUserPushEndpointsResult,
+    getUserPushEndpoints,
+    getUserPushEndpointsOutput,
+} from "./get-user-push-endpoints";
+export {
+    type GetWorkdayImportResultsArgs,
+    type GetWorkdayImportResultsResult,
+    getWorkdayImportResults,
+    getWorkdayImportResultsOutput,
+} from "./get-workday-import-results";
+export {
+    type GetWorkdayWorkersArgs,
+    type GetWorkdayWorkersResult,
+    getWorkdayWorkers,
+    getWorkdayWorkersOutput,
+} from "./get-workday-workers";
 export { InvalidArgumentsError } from "./program-client";

@@ -4,7 +4,7 @@
  * without a write.
  */
 import { Document } from "yaml";
-import type { UserGroup } from "../client/types";
+import type { ApiUserGroup } from "../client/types";
 import { isPlainObject } from "../model/validation";
 
 /** The known attribute keys, written first and in this order; custom keys follow, sorted. */
@@ -38,7 +38,7 @@ export interface GroupDocumentOptions {
  * null, "", [], {}); `membershipMethod` and `memberSuggestionsNotify` are written whenever present, since they are
  * decisions. A field left out is not managed by the program, so it is not compared on adoption either.
  */
-export function groupDocument(live: UserGroup, opts: GroupDocumentOptions = {}): Record<string, unknown> {
+export function groupDocument(live: ApiUserGroup, opts: GroupDocumentOptions = {}): Record<string, unknown> {
     const doc: Record<string, unknown> = { name: live.name ?? "" };
     if (!isEmpty(live.description)) doc.description = live.description;
     if (!isEmpty(live.email)) doc.email = live.email;
@@ -57,7 +57,7 @@ export function groupDocument(live: UserGroup, opts: GroupDocumentOptions = {}):
 }
 
 /** The YAML text of {@link groupDocument}, with a header comment saying where it came from. */
-export function groupFileText(live: UserGroup, opts: GroupDocumentOptions = {}): string {
+export function groupFileText(live: ApiUserGroup, opts: GroupDocumentOptions = {}): string {
     const doc = new Document(groupDocument(live, opts));
     doc.commentBefore =
         ` Exported by \`pulumi-jumpcloud export-groups\` from group ${live.id}.\n` +

@@ -3,7 +3,7 @@
  * adopts an existing device and manages its `name` and `state`. The resource id is `<userId>/<pushEndpointId>`,
  * so `read` can find the device from the id alone.
  */
-import type { PushEndpoint, PushEndpointDevice, PushEndpointPatch } from "../client/types";
+import type { ApiPushEndpoint, ApiPushEndpointDevice, ApiPushEndpointPatch } from "../client/types";
 import type { CheckFailure } from "../runtime/types";
 import { SAFE_ID } from "./common-ids";
 import { isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
@@ -35,7 +35,7 @@ export interface PushEndpointOutputs {
     state?: string;
     enrollmentDate?: string;
     lastUsedDate?: string;
-    device?: PushEndpointDevice;
+    device?: ApiPushEndpointDevice;
     orgId?: string;
     /** The fields the program sets ("name", "state"): `read` projects only these back onto the inputs. */
     managedFields: Array<"name" | "state">;
@@ -96,9 +96,9 @@ export function parsePushEndpointResourceId(id: string): { userId: string; pushE
 /** The PATCH that brings `live` to the desired inputs: only managed fields that differ (empty when none). */
 export function patchFor(
     news: PushEndpointInputs,
-    live: Partial<PushEndpointOutputs> | PushEndpoint,
-): PushEndpointPatch {
-    const patch: PushEndpointPatch = {};
+    live: Partial<PushEndpointOutputs> | ApiPushEndpoint,
+): ApiPushEndpointPatch {
+    const patch: ApiPushEndpointPatch = {};
     if (news.name !== undefined && news.name !== live.name) patch.name = news.name;
     if (news.state !== undefined && news.state !== live.state) patch.state = news.state;
     return patch;
@@ -128,7 +128,7 @@ export function replacedPushEndpointFields(olds: Partial<PushEndpointOutputs>, n
 
 /** The outputs of a live device. */
 export function toPushEndpointOutputs(
-    live: PushEndpoint,
+    live: ApiPushEndpoint,
     ids: { userId: string; pushEndpointId: string; orgId?: string | undefined },
     managedFields: ReadonlyArray<"name" | "state">,
 ): PushEndpointOutputs {

@@ -2,7 +2,7 @@
  * Projects a live group back onto the program's inputs (for `read`): only the managed fields, in input form, so a
  * preview after a refresh shows exactly the fields that drifted.
  */
-import type { UserGroup } from "../client/types";
+import type { ApiUserGroup } from "../client/types";
 import { deepEqual } from "./canonical";
 import type { AdoptOptions, UserGroupInputs, UserGroupOutputs } from "./user-group";
 import { splitManaged } from "./user-group";
@@ -15,7 +15,7 @@ import { isPlainObject } from "./validation";
  * field the live group no longer has is left out. `orgId` and `adopt` are the program's and are carried over.
  */
 export function projectInputs(
-    live: UserGroup,
+    live: ApiUserGroup,
     managedFields: readonly string[],
     previous?: Partial<UserGroupOutputs>,
     extra: { orgId?: string | undefined; adopt?: AdoptOptions | undefined } = {},

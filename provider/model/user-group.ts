@@ -6,14 +6,14 @@
  * Validation lives in `user-group-validation.ts`, canonical forms and comparison in `user-group-canonical.ts`.
  */
 import type {
+    ApiGraphObject,
+    ApiMemberFilter,
+    ApiMemberQuery,
+    ApiSuggestionCounts,
+    ApiUserGroup,
+    ApiUserGroupBody,
     FilterOperator,
-    GraphObject,
-    MemberFilter,
-    MemberQuery,
     MembershipMethod,
-    SuggestionCounts,
-    UserGroup,
-    UserGroupBody,
 } from "../client/types";
 import { isPlainObject } from "./validation";
 
@@ -60,7 +60,7 @@ export interface UserGroupAttributesInput {
 
 /** `memberQuery` as a program may write it: `searchFilters` may be an object, stringified for the API. */
 export type MemberQueryInput =
-    | { queryType: "FilterQuery"; filters: MemberFilter[] }
+    | { queryType: "FilterQuery"; filters: ApiMemberFilter[] }
     | { queryType: "Filter"; filters: string[] }
     | { queryType: "Search"; searchFilters: string | Record<string, unknown> };
 
@@ -106,12 +106,12 @@ export interface UserGroupOutputs {
     email?: string;
     attributes?: Record<string, unknown>;
     membershipMethod?: MembershipMethod;
-    memberQuery?: MemberQuery;
-    memberQueryExemptions?: GraphObject[];
+    memberQuery?: ApiMemberQuery;
+    memberQueryExemptions?: ApiGraphObject[];
     memberSuggestionsNotify?: boolean;
     /** Always "user_group". */
     type?: string;
-    suggestionCounts?: SuggestionCounts;
+    suggestionCounts?: ApiSuggestionCounts;
     memberQueryErrorFlags?: string[];
     organizationObjectId?: string;
     orgId?: string;
@@ -176,16 +176,16 @@ export function managedFieldsOf(inputs: UserGroupInputs): string[] {
 }
 
 /** The managed fields of a live object that has no recorded list (a group read without prior state). */
-export function managedFieldsOfLive(live: UserGroup): string[] {
+export function managedFieldsOfLive(live: ApiUserGroup): string[] {
     return managedFieldsOf(bodyOf(live) as unknown as UserGroupInputs);
 }
 
 /** The API form of `memberQuery`: `searchFilters` given as an object is sent as its JSON text. */
-export function memberQueryToApi(q: MemberQueryInput): MemberQuery {
+export function memberQueryToApi(q: MemberQueryInput): ApiMemberQuery {
     if (q.queryType === "Search" && typeof q.searchFilters !== "string") {
         return { ...q, searchFilters: JSON.stringify(q.searchFilters) };
     }
-    return q as MemberQuery;
+    return q as ApiMemberQuery;
 }
 
 /** The API form of one top-level input field. */
@@ -195,13 +195,13 @@ function fieldToApi(field: BodyField, value: unknown): unknown {
 }
 
 /** The body fields of a live object (read-only fields and anything the body does not accept dropped). */
-function bodyOf(live: UserGroup): Partial<UserGroupBody> {
+function bodyOf(live: ApiUserGroup): Partial<ApiUserGroupBody> {
     const out: Record<string, unknown> = {};
     const record = live as unknown as Record<string, unknown>;
     // An allow-list, not a deny-list: the PUT schema accepts exactly these fields, and echoing an unexpected key
     // back could make the API reject the whole update.
     for (const f of BODY_FIELDS) if (record[f] !== undefined) out[f] = record[f];
-    return out as Partial<UserGroupBody>;
+    return out as Partial<ApiUserGroupBody>;
 }
 
 /**
@@ -211,9 +211,9 @@ function bodyOf(live: UserGroup): Partial<UserGroupBody> {
  */
 export function toApiBody(
     inputs: UserGroupInputs,
-    live?: UserGroup,
+    live?: ApiUserGroup,
     previouslyManaged: readonly string[] = [],
-): UserGroupBody {
+): ApiUserGroupBody {
     const body: Record<string, unknown> = live ? { ...bodyOf(live) } : {};
     const record = inputs as unknown as Record<string, unknown>;
     const managed = splitManaged([...previouslyManaged, ...managedFieldsOf(inputs)]);
@@ -231,12 +231,12 @@ export function toApiBody(
     if (Object.keys(attributes).length > 0) body.attributes = attributes;
     // Keep an explicit empty object the live group already had, but do not invent one.
     else if (body.attributes !== undefined) body.attributes = {};
-    return body as unknown as UserGroupBody;
+    return body as unknown as ApiUserGroupBody;
 }
 
 /** The outputs of a live group; `managedFields` and the program-only fields come from the caller. */
 export function toOutputs(
-    live: UserGroup,
+    live: ApiUserGroup,
     managedFields: readonly string[],
     extra: { orgId?: string | undefined; adopt?: AdoptOptions | undefined } = {},
 ): UserGroupOutputs {

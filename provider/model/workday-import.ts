@@ -2,7 +2,7 @@
  * The WorkdayImport model: an import job's inputs and outputs, `check` against the `bulk-user-create` shape, the
  * canonical comparison of user lists, and the summary of a job's result rows.
  */
-import type { BulkUser, ImportResult } from "../client/types";
+import type { ApiBulkUser, ApiImportResult } from "../client/types";
 import type { CheckFailure } from "../runtime/types";
 import { canonicalSet, deepEqual } from "./canonical";
 import { childPath, containsUnknown, isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
@@ -28,7 +28,7 @@ export interface WorkdayImportInputs {
     /** The Workday instance's id. */
     workdayId: string;
     /** The users to import (`bulk-user-create`); a change starts a new job (replace). */
-    users: BulkUser[];
+    users: ApiBulkUser[];
     /** Wait for every user's final status in `create`. @default true */
     waitForResults: boolean;
     /** How long to wait, in seconds. @default 300 */
@@ -230,7 +230,7 @@ export function isFailedStatus(status: string | undefined): boolean {
     return !isPendingStatus(status) && FAILED.test(status ?? "");
 }
 
-function stringAt(row: ImportResult, key: string): string | undefined {
+function stringAt(row: ApiImportResult, key: string): string | undefined {
     for (const source of [row.persistedFields, row.meta]) {
         const v = source?.[key];
         if (typeof v === "string" && v !== "") return v;
@@ -239,7 +239,7 @@ function stringAt(row: ImportResult, key: string): string | undefined {
 }
 
 /** Summarises a job's result rows; `expected` is how many users were sent (rows not there yet count as pending). */
-export function summarizeResults(rows: readonly ImportResult[], expected: number): ImportSummary {
+export function summarizeResults(rows: readonly ApiImportResult[], expected: number): ImportSummary {
     const counts: Record<string, number> = {};
     let succeeded = 0;
     let pendingRows = 0;

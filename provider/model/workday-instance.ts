@@ -8,7 +8,7 @@
  * is a secret (encrypted).
  */
 import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
-import type { Workday } from "../client/types";
+import type { ApiWorkday } from "../client/types";
 import type { CheckFailure } from "../runtime/types";
 import { isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
 
@@ -169,7 +169,7 @@ export function fingerprintMatches(fingerprint: unknown, username: string, passw
 }
 
 /** The basic-credential status of a live instance; missing credentials count as invalid. */
-export function authStatusOf(live: Workday): WorkdayAuthStatus {
+export function authStatusOf(live: ApiWorkday): WorkdayAuthStatus {
     const basic = live.auth?.basic;
     const out: WorkdayAuthStatus = { isValid: basic?.isValid === true };
     if (typeof basic?.expiry === "string" && basic.expiry !== "") out.expiry = basic.expiry;
@@ -179,7 +179,7 @@ export function authStatusOf(live: Workday): WorkdayAuthStatus {
 
 /** The outputs of a live instance; the program-side fields come from the caller. */
 export function toWorkdayOutputs(
-    live: Workday,
+    live: ApiWorkday,
     extra: { adopt: boolean; adopted: boolean; orgId?: string | undefined; credentialFingerprint: string },
 ): WorkdayInstanceOutputs {
     const auth = authStatusOf(live);
@@ -224,7 +224,7 @@ export function workdayChanges(olds: Partial<WorkdayInstanceOutputs>, news: Work
  * program-side fields carried over. `username` and `password` are unknown to the provider and left out.
  */
 export function projectWorkdayInputs(
-    live: Workday,
+    live: ApiWorkday,
     previous: Partial<WorkdayInstanceOutputs>,
 ): Partial<WorkdayInstanceInputs> {
     const out: Partial<WorkdayInstanceInputs> = {

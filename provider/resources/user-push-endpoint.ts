@@ -2,7 +2,7 @@
  * `jumpcloud.UserPushEndpoint`: a user's enrolled push (MFA) device, adopted and managed.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PushEndpointDevice } from "../client/types";
+import type { ApiPushEndpointDevice } from "../client/types";
 import * as pushEndpointProvider from "./user-push-endpoint-provider";
 
 /** The inputs of a {@link UserPushEndpoint}. */
@@ -34,7 +34,7 @@ export class UserPushEndpoint extends pulumi.dynamic.Resource {
     /** When the device last approved a login. */
     declare readonly lastUsedDate: pulumi.Output<string | undefined>;
     /** The device: app version, make, model, OS, OS version, user verification. */
-    declare readonly device: pulumi.Output<PushEndpointDevice | undefined>;
+    declare readonly device: pulumi.Output<ApiPushEndpointDevice | undefined>;
     declare readonly orgId: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: UserPushEndpointArgs, opts?: pulumi.CustomResourceOptions) {

@@ -6,7 +6,7 @@
  * update 1 (PATCH); delete 1 (DELETE; a device already gone counts as deleted).
  */
 import { type CallOptions, hasStatus } from "../client";
-import type { PushEndpoint } from "../client/types";
+import type { ApiPushEndpoint } from "../client/types";
 import {
     changedPushEndpointFields,
     managedPushEndpointFields,
@@ -46,7 +46,7 @@ export async function diff(_id: string, olds: PushEndpointOutputs, news: PushEnd
 export async function create(inputs: PushEndpointInputs): Promise<CreateResult<PushEndpointOutputs>> {
     const client = getClient();
     const options = callOptions(inputs.orgId);
-    let live: PushEndpoint;
+    let live: ApiPushEndpoint;
     try {
         live = await client.pushEndpoints.get(inputs.userId, inputs.pushEndpointId, options);
     } catch (e) {
@@ -74,7 +74,7 @@ export async function read(
     props?: PushEndpointOutputs,
 ): Promise<ReadResult<PushEndpointOutputs, PushEndpointInputs>> {
     const { userId, pushEndpointId } = parsePushEndpointResourceId(id);
-    let live: PushEndpoint;
+    let live: ApiPushEndpoint;
     try {
         live = await getClient().pushEndpoints.get(userId, pushEndpointId, callOptions(props?.orgId));
     } catch (e) {

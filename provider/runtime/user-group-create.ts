@@ -10,7 +10,7 @@ import {
     type JumpCloudClient,
     type JumpCloudError,
 } from "../client";
-import type { UserGroup, UserGroupBody } from "../client/types";
+import type { ApiUserGroup, ApiUserGroupBody } from "../client/types";
 import {
     managedFieldsOf,
     managedFieldsOfLive,
@@ -36,7 +36,7 @@ export async function findGroupByName(
     client: JumpCloudClient,
     name: string,
     options?: CallOptions,
-): Promise<UserGroup | undefined> {
+): Promise<ApiUserGroup | undefined> {
     const wanted = name.toLowerCase();
     for (const query of [filter.eq("name", name), filter.search("name", name)]) {
         for await (const g of client.userGroups.list({ filter: query }, options)) {
@@ -50,7 +50,7 @@ function quote(text: string, max = 80): string {
     return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-function describeDifferences(desired: Record<string, unknown>, live: UserGroup, fields: readonly string[]): string {
+function describeDifferences(desired: Record<string, unknown>, live: ApiUserGroup, fields: readonly string[]): string {
     const liveRecord = live as unknown as Record<string, unknown>;
     const liveAttrs = (live.attributes ?? {}) as Record<string, unknown>;
     const desiredAttrs = (desired.attributes ?? {}) as Record<string, unknown>;
@@ -70,7 +70,7 @@ async function adopt(
 ): Promise<CreateResult<UserGroupOutputs> | undefined> {
     const options = callOptions(inputs.orgId);
     const how = inputs.adopt!;
-    let existing: UserGroup | undefined;
+    let existing: ApiUserGroup | undefined;
     if (how.by === "id") {
         try {
             existing = await client.userGroups.get(how.id!, options);
@@ -106,7 +106,7 @@ async function adopt(
 }
 
 async function conflictError(client: JumpCloudClient, inputs: UserGroupInputs, cause: unknown): Promise<Error> {
-    let existing: UserGroup | undefined;
+    let existing: ApiUserGroup | undefined;
     try {
         existing = await findGroupByName(client, inputs.name, callOptions(inputs.orgId));
     } catch {
@@ -129,9 +129,9 @@ async function conflictError(client: JumpCloudClient, inputs: UserGroupInputs, c
 async function findCreated(
     client: JumpCloudClient,
     inputs: UserGroupInputs,
-    body: UserGroupBody,
+    body: ApiUserGroupBody,
     cause: JumpCloudError,
-): Promise<UserGroup | undefined> {
+): Promise<ApiUserGroup | undefined> {
     const found = await findGroupByName(client, inputs.name, callOptions(inputs.orgId));
     if (found === undefined) return undefined;
     const bodyRecord = body as unknown as Record<string, unknown>;
@@ -164,7 +164,7 @@ export async function createUserGroup(inputs: UserGroupInputs): Promise<CreateRe
     }
     const body = toApiBody(inputs);
     const options = callOptions(inputs.orgId);
-    let created: UserGroup;
+    let created: ApiUserGroup;
     try {
         created = await client.createAtMostOnce({
             send: () => client.userGroups.create(body, options),

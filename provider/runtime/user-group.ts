@@ -4,7 +4,7 @@
  * update 2 (GET + full PUT), delete 1 (DELETE).
  */
 import { hasStatus } from "../client";
-import type { UserGroup } from "../client/types";
+import type { ApiUserGroup } from "../client/types";
 import {
     managedFieldsOf,
     managedFieldsOfLive,
@@ -74,7 +74,7 @@ export async function readUserGroup(
     props?: UserGroupOutputs,
 ): Promise<ReadResult<UserGroupOutputs, UserGroupInputs>> {
     const old: Partial<UserGroupOutputs> = props ?? {};
-    let live: UserGroup;
+    let live: ApiUserGroup;
     try {
         live = await getClient().userGroups.get(id, callOptions(old.orgId));
     } catch (e) {
@@ -104,7 +104,7 @@ export async function updateUserGroup(
     const options = callOptions(news.orgId);
     const live = await client.userGroups.get(id, options);
     const body = toApiBody(news, live, previouslyManaged(olds));
-    let updated: UserGroup;
+    let updated: ApiUserGroup;
     try {
         updated = await client.userGroups.replace(id, body, options);
     } catch (e) {

@@ -7,7 +7,7 @@
  * results page; update 0; delete 0.
  */
 import { type CallOptions, collect, hasStatus, type JumpCloudClient } from "../client";
-import type { ImportResult } from "../client/types";
+import type { ApiImportResult } from "../client/types";
 import {
     type ImportSummary,
     normalizeWorkdayImportInputs,
@@ -106,7 +106,7 @@ export async function read(
     props?: WorkdayImportOutputs,
 ): Promise<ReadResult<WorkdayImportOutputs, WorkdayImportInputs>> {
     if (!props?.workdayId) return { id, ...(props ? { props } : {}) };
-    let rows: ImportResult[];
+    let rows: ApiImportResult[];
     try {
         rows = await collect(getClient().workdays.importResults(props.workdayId, id, callOptions(props.orgId)));
     } catch (e) {

@@ -7,7 +7,7 @@
  * delete the instance, so it is deauthorised and forgotten.
  */
 import { type CallOptions, collect, hasStatus, isJumpCloudError, type JumpCloudClient } from "../client";
-import type { Workday } from "../client/types";
+import type { ApiWorkday } from "../client/types";
 import { isUnknown } from "../model/validation";
 import {
     credentialFingerprint,
@@ -68,7 +68,7 @@ async function reauthorize(client: JumpCloudClient, id: string, inputs: WorkdayI
     );
 }
 
-async function existingInstance(client: JumpCloudClient, orgId: string | undefined): Promise<Workday | undefined> {
+async function existingInstance(client: JumpCloudClient, orgId: string | undefined): Promise<ApiWorkday | undefined> {
     const all = await collect(client.workdays.list(undefined, callOptions(orgId)));
     return all[0];
 }
@@ -76,7 +76,7 @@ async function existingInstance(client: JumpCloudClient, orgId: string | undefin
 /** Takes over `existing`: its report URL set, its credentials replaced by the program's. */
 async function adoptInstance(
     client: JumpCloudClient,
-    existing: Workday,
+    existing: ApiWorkday,
     inputs: WorkdayInstanceInputs,
 ): Promise<CreateResult<WorkdayInstanceOutputs>> {
     const options = callOptions(inputs.orgId);
@@ -96,7 +96,7 @@ async function adoptInstance(
     };
 }
 
-function describeExisting(w: Workday): string {
+function describeExisting(w: ApiWorkday): string {
     return `id ${w.id}${w.reportUrl ? `, report URL ${w.reportUrl}` : ""}`;
 }
 
@@ -116,8 +116,8 @@ export async function create(inputs: WorkdayInstanceInputs): Promise<CreateResul
         const existing = await existingInstance(client, inputs.orgId);
         if (existing) return adoptInstance(client, existing, inputs);
     }
-    let recovered: Workday | undefined;
-    let created: Workday;
+    let recovered: ApiWorkday | undefined;
+    let created: ApiWorkday;
     try {
         created = await client.createAtMostOnce({
             send: () =>
@@ -176,7 +176,7 @@ export async function read(
     props?: WorkdayInstanceOutputs,
 ): Promise<ReadResult<WorkdayInstanceOutputs, WorkdayInstanceInputs>> {
     const old: Partial<WorkdayInstanceOutputs> = props ?? {};
-    let live: Workday;
+    let live: ApiWorkday;
     try {
         live = await getClient().workdays.get(id, callOptions(old.orgId));
     } catch (e) {
@@ -204,7 +204,7 @@ export async function update(
     const client = getClient();
     const options = callOptions(news.orgId);
     const changes = workdayChanges(olds, news);
-    let live: Workday | undefined;
+    let live: ApiWorkday | undefined;
     let fingerprint = olds.credentialFingerprint;
     if (changes.credentials) {
         await reauthorize(client, id, news);

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import {
+    type ApiUserGroup,
     ConflictError,
     collect,
     filter,
@@ -12,7 +13,6 @@ import {
     type JumpCloudClientOptions,
     NotFoundError,
     UnauthorizedError,
-    type UserGroup,
 } from "../../provider/client";
 import { type RunningSimulator, startSimulator } from "../../simulator";
 import { simAdmin } from "../../simulator/admin-client";
@@ -172,7 +172,7 @@ describe("contract: JumpCloudClient against the simulator", () => {
             assert.deepEqual(anded, [{ id: anded[0]?.id, name: "a:1" }]);
             const sorted = await collect(c.userGroups.list({ sort: "-name" }));
             assert.deepEqual(
-                sorted.map((g: UserGroup) => g.name),
+                sorted.map((g: ApiUserGroup) => g.name),
                 ["c+3", "b|2", "a:1"],
             );
         });

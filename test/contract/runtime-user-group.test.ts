@@ -4,7 +4,7 @@
  * delete twice, recovery after a connection reset on POST, and the API calls each operation costs.
  */
 import * as assert from "node:assert/strict";
-import type { UserGroup } from "../../provider/client/types";
+import type { ApiUserGroup } from "../../provider/client/types";
 import type { UserGroupInputs, UserGroupOutputs } from "../../provider/model/user-group";
 import { setConfigGetter } from "../../provider/runtime/context";
 import { userGroupRuntime as runtime } from "../../provider/runtime/user-group";
@@ -38,7 +38,7 @@ describe("UserGroup runtime against the simulator", () => {
     const ENV = ["JUMPCLOUD_API_KEY", "JUMPCLOUD_API_URL", "JUMPCLOUD_ORG_ID", "JUMPCLOUD_REGION"];
 
     /** An out-of-band change, as an admin in the console would make it (raw HTTP, not the runtime). */
-    async function outOfBand(method: string, path: string, body?: unknown, orgId?: string): Promise<UserGroup> {
+    async function outOfBand(method: string, path: string, body?: unknown, orgId?: string): Promise<ApiUserGroup> {
         const res = await fetch(`${sim.url}${path}`, {
             method,
             headers: {
@@ -50,7 +50,7 @@ describe("UserGroup runtime against the simulator", () => {
         });
         const text = await res.text();
         if (!res.ok) throw new Error(`console ${method} ${path}: ${res.status} ${text}`);
-        return (text ? JSON.parse(text) : undefined) as UserGroup;
+        return (text ? JSON.parse(text) : undefined) as ApiUserGroup;
     }
 
     /** Runs `op` and returns its result with the API requests it made. */
@@ -62,10 +62,10 @@ describe("UserGroup runtime against the simulator", () => {
 
     const methods = (requests: LoggedRequest[]) => requests.map((r) => r.method);
 
-    async function storedGroups(): Promise<UserGroup[]> {
-        const all: UserGroup[] = [];
+    async function storedGroups(): Promise<ApiUserGroup[]> {
+        const all: ApiUserGroup[] = [];
         for (let skip = 0; skip < 1000; skip += 100) {
-            const page = (await outOfBand("GET", `/usergroups?limit=100&skip=${skip}`)) as unknown as UserGroup[];
+            const page = (await outOfBand("GET", `/usergroups?limit=100&skip=${skip}`)) as unknown as ApiUserGroup[];
             all.push(...page);
             if (page.length < 100) break;
         }

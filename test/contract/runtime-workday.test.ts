@@ -4,7 +4,7 @@
  * POST, imports whose users partly fail, result pagination, and the API calls each operation costs.
  */
 import * as assert from "node:assert/strict";
-import type { Workday } from "../../provider/client/types";
+import type { ApiWorkday } from "../../provider/client/types";
 import type { WorkdayImportInputs } from "../../provider/model/workday-import";
 import type { WorkdayInstanceInputs } from "../../provider/model/workday-instance";
 import { setConfigGetter } from "../../provider/runtime/context";
@@ -177,7 +177,7 @@ describe("Workday runtimes against the simulator", () => {
         const outs = created.outs!;
         const del = await counted(() => runtime.delete(id, outs));
         assert.deepEqual(calls(del.requests), ["DELETE /workdays/:id/auth"]);
-        const live = (await console_("GET", `/workdays/${id}`)) as Workday;
+        const live = (await console_("GET", `/workdays/${id}`)) as ApiWorkday;
         assert.equal(live.auth?.basic?.isValid, false);
         assert.deepEqual(await runtime.read("6a0000000000000000000099", outs), {});
         await runtime.delete("6a0000000000000000000099", outs);
@@ -186,7 +186,7 @@ describe("Workday runtimes against the simulator", () => {
     it("recovers after a connection reset on the POST by taking the instance it created", async () => {
         await simAdmin(sim.origin).faults([{ method: "POST", path: "^/workdays$", kind: "reset-after", count: 1 }]);
         const { result } = await counted(() => runtime.create(INPUTS));
-        const all = (await console_("GET", "/workdays")) as Workday[];
+        const all = (await console_("GET", "/workdays")) as ApiWorkday[];
         assert.equal(all.length, 1);
         assert.equal(result.id, all[0]!.id);
         assert.equal(result.outs?.authorized, true);
@@ -198,7 +198,7 @@ describe("Workday runtimes against the simulator", () => {
             await simAdmin(sim.origin).faults([{ method: "POST", path: "^/workdays$", kind, count: 1 }]);
             const { result, requests } = await counted(() => runtime.create(INPUTS));
             assert.deepEqual(calls(requests), ["POST /workdays", "GET /workdays", "POST /workdays"]);
-            const all = (await console_("GET", "/workdays")) as Workday[];
+            const all = (await console_("GET", "/workdays")) as ApiWorkday[];
             assert.deepEqual(
                 all.map((w) => w.id),
                 [result.id],
@@ -215,7 +215,7 @@ describe("Workday runtimes against the simulator", () => {
         });
         await simAdmin(sim.origin).faults([{ method: "POST", path: "^/workdays$", kind: "500", count: 1 }]);
         await assert.rejects(runtime.create(INPUTS), /already exists in this organisation .*adopt: true/);
-        assert.equal(((await console_("GET", "/workdays")) as Workday[])[0]!.reportUrl, URL_B);
+        assert.equal(((await console_("GET", "/workdays")) as ApiWorkday[])[0]!.reportUrl, URL_B);
     });
 
     it("setting credentials (POST /auth) is retried after a 500 or a lost answer: it sets the same value again", async () => {

@@ -14,7 +14,7 @@ import type { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { renderDriftJson, renderDriftMarkdown } from "../../provider/cli/drift-markdown";
 import { driftReport } from "../../provider/cli/drift-report";
 import { simAdmin } from "../../simulator/admin-client";
-import { type E2E, jumpcloud, startE2E } from "../helpers/e2e";
+import { type E2E, jumpcloudClient, startE2E } from "../helpers/e2e";
 import { writes } from "../helpers/logged-requests";
 
 import gitops = require("../../examples/gitops");
@@ -62,7 +62,7 @@ describe("drift report on a real refresh preview (real engine, simulator)", func
         const ids = up.outputs["groupIds"]?.value as Record<string, string>;
 
         // An admin edits and deletes groups in the console (here: through the API).
-        const { JumpCloudClient } = jumpcloud();
+        const { JumpCloudClient } = jumpcloudClient();
         const client = new JumpCloudClient({
             apiKey: e2e.sim.apiKey,
             apiUrl: e2e.sim.url,

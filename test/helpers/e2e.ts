@@ -61,3 +61,8 @@ export async function startE2E(opts: {
 export function jumpcloud(): typeof import("pulumi-jumpcloud") {
     return require(path.join(repoRoot, "node_modules", "pulumi-jumpcloud"));
 }
+
+/** The installed package's API client (`pulumi-jumpcloud/client`), as a script calling the API directly loads it. */
+export function jumpcloudClient(): typeof import("pulumi-jumpcloud/client") {
+    return require(path.join(repoRoot, "node_modules", "pulumi-jumpcloud", "dist", "client"));
+}

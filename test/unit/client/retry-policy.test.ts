@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
+import { DEFAULT_RETRY } from "../../../provider/client/defaults";
 import {
     type AttemptOutcome,
     backoffDelay,
-    DEFAULT_RETRY,
     decideRetry,
     isRetryable,
     mayHaveBeenApplied,

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import type { UserGroup } from "../../../provider/client/types";
+import type { ApiUserGroup } from "../../../provider/client/types";
 import {
     exportFileNames,
     groupDocument,
@@ -60,7 +60,7 @@ describe("gitops: export file names", () => {
 });
 
 describe("gitops: group documents", () => {
-    const live: UserGroup = {
+    const live: ApiUserGroup = {
         id: "5f0c1b2c3d4e5f6a7b8c9d0e",
         name: "Linux",
         type: "user_group",

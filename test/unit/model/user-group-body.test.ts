@@ -3,11 +3,11 @@
  * projection of a live group onto the managed inputs.
  */
 import * as assert from "node:assert/strict";
-import type { UserGroup } from "../../../provider/client/types";
+import type { ApiUserGroup } from "../../../provider/client/types";
 import { managedFieldsOf, toApiBody, toOutputs, type UserGroupInputs } from "../../../provider/model/user-group";
 import { projectInputs } from "../../../provider/model/user-group-projection";
 
-const live: UserGroup = {
+const live: ApiUserGroup = {
     id: "5f0c1b2c3d4e5f6a7b8c9d0e",
     name: "Engineering",
     type: "user_group",
@@ -118,7 +118,7 @@ describe("UserGroup toOutputs and projectInputs", () => {
                 "attributes.ldapGroups",
             ],
         );
-        const now: UserGroup = {
+        const now: ApiUserGroup = {
             ...live,
             memberQueryExemptions: [
                 { id: "5f0c1b2c3d4e5f6a7b8c9d0b", type: "user" },

@@ -15,7 +15,7 @@ import {
 } from "../../../provider/client";
 import { createAtMostOnce } from "../../../provider/client/create-at-most-once";
 import type { RequestExecutor } from "../../../provider/client/request-executor";
-import type { UserGroup, UserGroupBody } from "../../../provider/client/types";
+import type { ApiUserGroup, ApiUserGroupBody } from "../../../provider/client/types";
 import { toOutputs, type UserGroupInputs, type UserGroupOutputs } from "../../../provider/model/user-group";
 import * as context from "../../../provider/runtime/context";
 import type { RuntimeProvider } from "../../../provider/runtime/types";
@@ -26,7 +26,7 @@ const ID = "5f0c1b2c3d4e5f6a7b8c9d0e";
 const OTHER = "5f0c1b2c3d4e5f6a7b8c9d0f";
 const ORG = "5f0000000000000000000002";
 
-function group(body: Partial<UserGroup>): UserGroup {
+function group(body: Partial<ApiUserGroup>): ApiUserGroup {
     return { id: ID, type: "user_group", suggestionCounts: { add: 0, remove: 0, total: 0 }, ...body };
 }
 
@@ -39,7 +39,7 @@ interface Fake {
     del: sinon.SinonStub;
 }
 
-function fakeClient(groups: UserGroup[] = []): Fake {
+function fakeClient(groups: ApiUserGroup[] = []): Fake {
     const list = sinon.stub().callsFake((query?: { filter?: string }) => {
         const f = String(query?.filter ?? "");
         const [, op, value] = /^name:(eq|search):(.*)$/.exec(f) ?? [];
@@ -52,7 +52,7 @@ function fakeClient(groups: UserGroup[] = []): Fake {
     });
     const get = sinon.stub();
     const create = sinon.stub();
-    const replace = sinon.stub().callsFake(async (id: string, body: UserGroupBody) => group({ id, ...body }));
+    const replace = sinon.stub().callsFake(async (id: string, body: ApiUserGroupBody) => group({ id, ...body }));
     const del = sinon.stub().resolves(undefined);
     // The real at-most-once loop over an executor with the policy's retries (2 here) and no wait.
     const executor = { maxRetries: 2, backoff: async () => undefined } as unknown as RequestExecutor;
@@ -72,7 +72,7 @@ describe("UserGroup runtime", () => {
     let fake: Fake;
     let getClient: sinon.SinonStub;
 
-    function use(groups: UserGroup[] = []): Fake {
+    function use(groups: ApiUserGroup[] = []): Fake {
         fake = fakeClient(groups);
         getClient.returns(fake.client);
         return fake;
@@ -185,7 +185,7 @@ describe("UserGroup runtime", () => {
 
     describe("create", () => {
         it("makes one POST with the inputs' body and returns the outputs", async () => {
-            fake.create.callsFake(async (body: UserGroupBody) => group(body));
+            fake.create.callsFake(async (body: ApiUserGroupBody) => group(body));
             const res = await runtime.create({
                 name: "Eng",
                 email: "e@x.io",
@@ -252,7 +252,7 @@ describe("UserGroup runtime", () => {
 
         it("after an ambiguous failure with no group found, a second POST that succeeds creates it once", async () => {
             fake.create.onFirstCall().rejects(new ServerError({ ...ambiguous, status: 502 }));
-            fake.create.onSecondCall().callsFake(async (body: UserGroupBody) => group(body));
+            fake.create.onSecondCall().callsFake(async (body: ApiUserGroupBody) => group(body));
             const result = await runtime.create({ name: "Eng" });
             assert.equal(result.outs?.name, "Eng");
             assert.equal(fake.create.callCount, 2);
@@ -327,7 +327,7 @@ describe("UserGroup runtime", () => {
         });
 
         it("by name: creates the group when none exists", async () => {
-            fake.create.callsFake(async (body: UserGroupBody) => group(body));
+            fake.create.callsFake(async (body: ApiUserGroupBody) => group(body));
             const res = await runtime.create({ name: "Eng", adopt: { by: "name", mode: "verify" } });
             assert.equal(res.id, ID);
             sinon.assert.calledOnce(fake.create);

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import type { JumpCloudClient } from "../../../provider/client";
-import type { ImportResult } from "../../../provider/client/types";
+import type { ApiImportResult } from "../../../provider/client/types";
 import { UNKNOWN_VALUE } from "../../../provider/model/validation";
 import {
     isFailedStatus,
@@ -155,7 +155,7 @@ describe("WorkdayImport diff", () => {
 });
 
 describe("WorkdayImport results summary", () => {
-    const row = (status: string, username: string, msg = ""): ImportResult => ({
+    const row = (status: string, username: string, msg = ""): ApiImportResult => ({
         id: `r-${username}`,
         status,
         statusMsg: msg,
@@ -215,7 +215,7 @@ describe("WorkdayImport results summary", () => {
 });
 
 describe("WorkdayImport polling", () => {
-    function fakeClient(pages: ImportResult[][]): { client: JumpCloudClient; calls: () => number } {
+    function fakeClient(pages: ApiImportResult[][]): { client: JumpCloudClient; calls: () => number } {
         let n = 0;
         const client = {
             workdays: {
@@ -231,8 +231,8 @@ describe("WorkdayImport polling", () => {
     }
 
     it("polls with growing waits until every user is final", async () => {
-        const pending: ImportResult = { status: "pending" };
-        const done: ImportResult = { status: "finished" };
+        const pending: ApiImportResult = { status: "pending" };
+        const done: ApiImportResult = { status: "finished" };
         const { client, calls } = fakeClient([
             [pending, pending],
             [pending, done],
