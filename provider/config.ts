@@ -5,7 +5,8 @@
  * `configure()` or, at program time, `new pulumi.Config("jumpcloud")`), so nothing here imports Pulumi and nothing
  * is read at module load. The defaults are the client's (`client/defaults.ts`).
  */
-import { CLIENT_DEFAULTS, DEFAULT_API_URL, DEFAULT_RETRY, EU_API_URL } from "./client/defaults";
+import { CLIENT_DEFAULTS, DEFAULT_API_URL, DEFAULT_RETRY, EU_API_URL, MAX_TIMER_MS } from "./client/defaults";
+import { matches, OBJECT_ID } from "./client/paths";
 
 /** Looks up one stack config key without its namespace ("apiKey" for `jumpcloud:apiKey`). */
 export type ConfigGetter = (key: string) => string | undefined;
@@ -54,13 +55,43 @@ function lookup(key: string, config: ConfigGetter | undefined, env: NodeJS.Proce
     return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
 }
 
-function positiveNumber(key: string, raw: string | undefined, fallback: number, integer: boolean): number {
+/** The values a numeric setting accepts. */
+interface NumberRule {
+    readonly min: number;
+    readonly max: number;
+    /** Only whole numbers. */
+    readonly integer: boolean;
+    /** The rule in words, for the message. */
+    readonly text: string;
+}
+
+/** 0 is valid: it turns retrying off. */
+const RETRIES: NumberRule = {
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    integer: true,
+    text: "a whole number of retries, 0 or more (0: none)",
+};
+/** 0 would time every attempt out at once; a Node.js timer cannot wait longer than MAX_TIMER_MS. */
+const MILLISECONDS: NumberRule = {
+    min: 1,
+    max: MAX_TIMER_MS,
+    integer: true,
+    text: `a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`,
+};
+/** 0 would never send a request; fractions are fine (0.5 is one request every two seconds). */
+const RATE: NumberRule = {
+    min: Number.MIN_VALUE,
+    max: Number.MAX_VALUE,
+    integer: false,
+    text: "a number of requests per second above 0",
+};
+
+function numberSetting(key: string, raw: string | undefined, fallback: number, rule: NumberRule): number {
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
-        throw new SettingsError(
-            `jumpcloud:${key} (or ${ENV[key]}) must be a ${integer ? "non-negative integer" : "non-negative number"}, got "${raw}"`,
-        );
+    if (!Number.isFinite(n) || n < rule.min || n > rule.max || (rule.integer && !Number.isInteger(n))) {
+        throw new SettingsError(`jumpcloud:${key} (or ${ENV[key]}) must be ${rule.text}, got "${raw}"`);
     }
     return n;
 }
@@ -90,24 +121,29 @@ export function resolveSettings(config?: ConfigGetter, env: NodeJS.ProcessEnv = 
         throw new SettingsError(`jumpcloud:apiUrl (or JUMPCLOUD_API_URL) must be an http(s) URL, got "${apiUrl}"`);
     }
     const orgId = lookup("orgId", config, env);
+    if (orgId !== undefined && !matches(OBJECT_ID, orgId)) {
+        throw new SettingsError(
+            `jumpcloud:orgId (or JUMPCLOUD_ORG_ID) must be the organisation's id, ${OBJECT_ID.description}; got "${orgId}"`,
+        );
+    }
     const logFile = lookup("logFile", config, env);
     return {
         apiKey,
         apiUrl,
         ...(orgId === undefined ? {} : { orgId }),
         ...(logFile === undefined ? {} : { logFile }),
-        maxRetries: positiveNumber("maxRetries", lookup("maxRetries", config, env), DEFAULT_RETRY.maxRetries, true),
-        requestTimeoutMs: positiveNumber(
+        maxRetries: numberSetting("maxRetries", lookup("maxRetries", config, env), DEFAULT_RETRY.maxRetries, RETRIES),
+        requestTimeoutMs: numberSetting(
             "requestTimeoutMs",
             lookup("requestTimeoutMs", config, env),
             CLIENT_DEFAULTS.timeoutMs,
-            true,
+            MILLISECONDS,
         ),
-        maxRequestsPerSecond: positiveNumber(
+        maxRequestsPerSecond: numberSetting(
             "maxRequestsPerSecond",
             lookup("maxRequestsPerSecond", config, env),
             CLIENT_DEFAULTS.maxRequestsPerSecond,
-            false,
+            RATE,
         ),
     };
 }

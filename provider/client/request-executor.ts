@@ -13,6 +13,7 @@ import {
     TimeoutError,
     UnexpectedResponseError,
 } from "./errors";
+import { objectId } from "./paths";
 import type { RateBudget } from "./rate-budget";
 import { redactBody, redactHeaders, scrubText, secretValues } from "./redact";
 import {
@@ -71,8 +72,6 @@ export interface ExecutorConfig {
     logger?: ClientLogger;
 }
 
-const ORG_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 /** Calls made with a logger in this process; numbers each call in the log. */
 let callCount = 0;
 
@@ -96,9 +95,8 @@ export class RequestExecutor {
     async call<T>(spec: RequestSpec, options: CallOptions = {}): Promise<T | undefined> {
         const { config } = this;
         const orgId = options.orgId ?? config.orgId;
-        if (orgId !== undefined && !ORG_ID.test(orgId)) {
-            throw new TypeError(`orgId must be 1-64 letters, digits, "_" or "-", got ${JSON.stringify(orgId)}`);
-        }
+        // A header value, so validated like a path segment: only an ObjectId, never a line break or a second header.
+        if (orgId !== undefined) objectId("orgId", orgId);
         const relative = spec.path + queryString(spec.query);
         const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
         const headers: Record<string, string> = { Accept: "application/json", "x-api-key": config.apiKey };

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { collect } from "../client";
 import type { ApiImportResult } from "../client/types";
-import { SAFE_ID } from "../model/common-ids";
+import { SAFE_ID } from "../model/validation";
 import { type ImportSummary, summarizeResults } from "../model/workday-import";
 import { validateWorkdayArgs } from "./get-workday-workers";
 import { programClient } from "./program-client";

@@ -3,10 +3,10 @@
  * adopts an existing device and manages its `name` and `state`. The resource id is `<userId>/<pushEndpointId>`,
  * so `read` can find the device from the id alone.
  */
+import { matches } from "../client/paths";
 import type { ApiPushEndpoint, ApiPushEndpointDevice, ApiPushEndpointPatch } from "../client/types";
 import type { CheckFailure } from "../runtime/types";
-import { SAFE_ID } from "./common-ids";
-import { isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
+import { isPlainObject, isUnknown, OBJECT_ID, SAFE_ID, Validator } from "./validation";
 
 /** The states a push endpoint can be set to. */
 export const PUSH_ENDPOINT_STATES = ["active", "inactive"] as const;
@@ -83,8 +83,8 @@ export function parsePushEndpointResourceId(id: string): { userId: string; pushE
         !userId ||
         !pushEndpointId ||
         rest.length > 0 ||
-        !OBJECT_ID.regex.test(userId) ||
-        !SAFE_ID.regex.test(pushEndpointId)
+        !matches(OBJECT_ID, userId) ||
+        !matches(SAFE_ID, pushEndpointId)
     ) {
         throw new Error(
             `"${id}" is not a UserPushEndpoint id: expected "<userId>/<pushEndpointId>", e.g. "5f0c1b2c3d4e5f6a7b8c9d0e/abc123"`,

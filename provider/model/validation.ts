@@ -103,8 +103,8 @@ function eg(example: string | undefined): string {
     return example === undefined ? "" : ` — e.g. ${example}`;
 }
 
-/** A 24-hex-character ObjectId, the shape of every JumpCloud id. */
-export const OBJECT_ID = { regex: /^[0-9a-f]{24}$/i, description: "a 24-character hexadecimal ObjectId" } as const;
+// The id rules of the client, so `check` refuses exactly what the client would refuse before any request.
+export { OBJECT_ID, SAFE_ID } from "../client/paths";
 
 /**
  * Collects failures. Every type check returns true only when the value is present, known and of the right type,

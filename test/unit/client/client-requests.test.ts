@@ -55,9 +55,10 @@ describe("JumpCloudClient requests", () => {
         );
     });
 
-    it("rejects an orgId that could inject a header", async () => {
+    it("rejects an orgId that could inject a header, or is no ObjectId (the rule of check and settings)", async () => {
         const fake = fakeFetch([response(200, {})]);
         await assert.rejects(client(fake).userGroups.get(GROUP_ID, { orgId: "x\r\nx-evil: 1" }), TypeError);
+        await assert.rejects(client(fake).userGroups.get(GROUP_ID, { orgId: "org-1" }), /orgId must be a 24-character/);
         assert.equal(fake.calls.length, 0);
     });
 

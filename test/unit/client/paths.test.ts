@@ -19,7 +19,10 @@ describe("path parameters", () => {
         " 5f0c1a2b3c4d5e6f7081920 ",
     ]) {
         it(`rejects ${JSON.stringify(bad)} as an ObjectId`, () => {
-            assert.throws(() => objectId("user group id", bad), /user group id must be a JumpCloud ObjectId/);
+            assert.throws(
+                () => objectId("user group id", bad),
+                /user group id must be a 24-character hexadecimal ObjectId/,
+            );
         });
     }
 
