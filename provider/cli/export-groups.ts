@@ -6,14 +6,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { isJumpCloudError, type JumpCloudClient } from "../client";
+import type { JumpCloudClient } from "../client/client";
+import { isJumpCloudError } from "../client/errors";
 import type { ApiUserGroup } from "../client/types";
+import { clientFor } from "../client-cache";
 import { resolveSettings, SettingsError } from "../config";
 import { exportFileNames } from "../gitops/export-file-names";
 import { groupFileText } from "../gitops/group-document";
 import { checkGroupFolder, listGroupFiles } from "../gitops/load-groups";
 import { formatProblem } from "../gitops/problem";
-import { clientForSettings } from "../runtime/context";
 import { type CliIO, UsageError } from "./io";
 
 /** Exit code when files were written but some would not pass the GitOps program's validation. */
@@ -68,7 +69,7 @@ export async function exportGroupsCommand(argv: string[], io: CliIO): Promise<nu
     let client: JumpCloudClient;
     try {
         // Only the flags above reach settings: "apiKey" has no flag, so the key comes from the environment alone.
-        client = clientForSettings(resolveSettings((key) => flags[key], io.env));
+        client = clientFor(resolveSettings((key) => flags[key], io.env));
     } catch (e) {
         if (e instanceof SettingsError) {
             io.err(`${e.message}\n`);

@@ -3,8 +3,9 @@
  * create: devices enrol through the JumpCloud Protect app.
  */
 
+import type { CallOptions } from "./call-options";
 import { apiPath, objectId, safeId } from "./paths";
-import type { CallOptions, RequestExecutor } from "./request-executor";
+import type { RequestExecutor } from "./request-executor";
 import { expectArray, expectObject } from "./response-shape";
 import type { ApiPushEndpoint, ApiPushEndpointPatch } from "./types";
 

@@ -4,6 +4,7 @@
  * logs or puts in an error is redacted.
  */
 
+import type { CallOptions } from "./call-options";
 import type { Clock } from "./clock";
 import {
     apiMessageOf,
@@ -25,14 +26,6 @@ import {
     type RetryPolicy,
 } from "./retry-policy";
 import type { Transport } from "./transport";
-
-/** Options every client method takes as its last argument. */
-export interface CallOptions {
-    /** Organisation for this call (`x-org-id`), overriding the client's. */
-    orgId?: string;
-    /** Aborts the call, its waits and its retries; the call rejects with the signal's reason. */
-    signal?: AbortSignal;
-}
 
 /** Where the client's diagnostics go. Every message is already redacted. */
 export interface ClientLogger {

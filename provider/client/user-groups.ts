@@ -2,10 +2,12 @@
  * User group endpoints: /usergroups (list, create) and /usergroups/{id} (get, full-replace PUT, delete).
  */
 
+import type { CallOptions } from "./call-options";
+import { filter } from "./filter";
 import { type ListQuery, listParams } from "./list-query";
 import { paginate } from "./pagination";
 import { apiPath, objectId } from "./paths";
-import type { CallOptions, RequestExecutor } from "./request-executor";
+import type { RequestExecutor } from "./request-executor";
 import { expectArray, expectObject } from "./response-shape";
 import type { ApiUserGroup, ApiUserGroupBody } from "./types";
 
@@ -26,6 +28,22 @@ export class UserGroupsApi {
     async get(id: string, options?: CallOptions): Promise<ApiUserGroup> {
         const path = apiPath`/usergroups/${objectId("user group id", id)}`;
         return expectObject(await this.http.call({ method: "GET", path }, options), { method: "GET", path });
+    }
+
+    /**
+     * The group whose name equals `name` ignoring case (JumpCloud's uniqueness rule), or undefined when there is
+     * none. The API's `eq` filter compares case-sensitively, so it answers the common case in one call; a miss is
+     * followed by a `search` (a substring match ignoring case) whose results are compared ignoring case. Names are
+     * unique ignoring case, so at most one group matches.
+     */
+    async findByName(name: string, options?: CallOptions): Promise<ApiUserGroup | undefined> {
+        const wanted = name.toLowerCase();
+        for (const query of [filter.eq("name", name), filter.search("name", name)]) {
+            for await (const g of this.list({ filter: query }, options)) {
+                if (typeof g.name === "string" && g.name.toLowerCase() === wanted) return g;
+            }
+        }
+        return undefined;
     }
 
     /** Creates a group (201). A taken name (case-insensitive) gives `ConflictError`. Never retried blindly. */

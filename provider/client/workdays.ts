@@ -3,11 +3,12 @@
  * authorisation, import jobs and their results, and the worker rows of its report.
  */
 
+import type { CallOptions } from "./call-options";
 import { UnexpectedResponseError } from "./errors";
 import { type ListQuery, listParams } from "./list-query";
 import { paginate } from "./pagination";
 import { apiPath, safeId } from "./paths";
-import type { CallOptions, RequestExecutor } from "./request-executor";
+import type { RequestExecutor } from "./request-executor";
 import { expectArray, expectObject } from "./response-shape";
 import type {
     ApiBulkUser,

@@ -2,7 +2,10 @@
  * `getUserGroup`: looks up one user group by name (case-insensitively, as JumpCloud compares names) or by id.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type CallOptions, filter, hasStatus, type JumpCloudClient } from "../client";
+import { type CallOptions, callOptions } from "../client/call-options";
+import type { JumpCloudClient } from "../client/client";
+import { hasStatus } from "../client/errors";
+import { filter } from "../client/filter";
 import type { ApiUserGroup } from "../client/types";
 import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
 import { assertValid, programClient } from "./program-client";
@@ -37,28 +40,16 @@ function validate(args: unknown): void {
 }
 
 async function byName(client: JumpCloudClient, name: string, options: CallOptions | undefined): Promise<ApiUserGroup> {
-    const wanted = name.toLowerCase();
-    // Fast path: the API's `eq` is case-sensitive (and may treat wildcards), so its answer is checked too.
-    const exact: ApiUserGroup[] = [];
-    for await (const g of client.userGroups.list({ filter: filter.eq("name", name) }, options)) {
-        if (g.name?.toLowerCase() === wanted) exact.push(g);
-    }
-    if (exact.length === 1) return exact[0]!;
-    // Otherwise walk every group (all pages, ids and names only) and compare case-insensitively.
-    const matches: Array<{ id: string; name: string }> = [];
+    const found = await client.userGroups.findByName(name, options);
+    if (found) return found;
+    // Only for the message: the names that contain the one asked for, ignoring case (the same search, names only).
     const near: string[] = [];
-    for await (const g of client.userGroups.list({ fields: ["id", "name"] }, options)) {
-        const n = g.name ?? "";
-        if (n.toLowerCase() === wanted) matches.push({ id: g.id, name: n });
-        else if (near.length < LISTED && (n.toLowerCase().includes(wanted) || wanted.includes(n.toLowerCase())))
-            near.push(n);
-    }
-    if (matches.length === 1) return client.userGroups.get(matches[0]!.id, options);
-    if (matches.length > 1) {
-        throw new Error(
-            `${FN}: ${matches.length} user groups are named "${name}" (case-insensitively): ` +
-                `${matches.map((m) => `${m.id} ("${m.name}")`).join(", ")} — look one up by id instead.`,
-        );
+    for await (const g of client.userGroups.list(
+        { filter: filter.search("name", name), fields: ["id", "name"] },
+        options,
+    )) {
+        if (near.length === LISTED) break;
+        if (g.name !== undefined) near.push(g.name);
     }
     throw new Error(
         `${FN}: no user group is named "${name}" (compared case-insensitively); ` +
@@ -68,14 +59,14 @@ async function byName(client: JumpCloudClient, name: string, options: CallOption
 }
 
 /**
- * Looks up one user group, by `name` (exactly one case-insensitive match, else an error listing what was found) or
- * by `id`. Runs at program time, in preview and in up; settings come from the `jumpcloud:*` stack config, then the
+ * Looks up one user group, by `name` (compared ignoring case, as JumpCloud keeps names unique; none found is an
+ * error listing similar names) or by `id`. Runs at program time, in preview and in up; settings come from the `jumpcloud:*` stack config, then the
  * environment.
  */
 export async function getUserGroup(args: GetUserGroupArgs): Promise<GetUserGroupResult> {
     validate(args);
     const client = programClient();
-    const options = args.orgId === undefined ? undefined : { orgId: args.orgId };
+    const options = callOptions(args.orgId);
     if (args.id !== undefined) {
         try {
             return await client.userGroups.get(args.id, options);

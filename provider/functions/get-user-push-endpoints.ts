@@ -2,6 +2,7 @@
  * `getUserPushEndpoints`: a user's enrolled push (MFA) devices.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { callOptions } from "../client/call-options";
 import type { ApiPushEndpoint } from "../client/types";
 import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
 import { assertValid, programClient } from "./program-client";
@@ -31,7 +32,7 @@ export async function getUserPushEndpoints(args: GetUserPushEndpointsArgs): Prom
         v.string("orgId", args.orgId, { pattern: OBJECT_ID });
     }
     assertValid("getUserPushEndpoints", v.failures);
-    const options = args.orgId === undefined ? undefined : { orgId: args.orgId };
+    const options = callOptions(args.orgId);
     const pushEndpoints = await programClient().pushEndpoints.list(args.userId, options);
     return { userId: args.userId, pushEndpoints };
 }

@@ -2,7 +2,8 @@
  * `getWorkdayImportResults`: every result row of an import job, with the summary the WorkdayImport resource uses.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { collect } from "../client";
+import { callOptions } from "../client/call-options";
+import { collect } from "../client/pagination";
 import type { ApiImportResult } from "../client/types";
 import { SAFE_ID } from "../model/validation";
 import { type ImportSummary, summarizeResults } from "../model/workday-import";
@@ -34,7 +35,7 @@ export async function getWorkdayImportResults(
     validateWorkdayArgs("getWorkdayImportResults", args, {
         jobId: (v, value) => v.string("jobId", value, { required: true, pattern: SAFE_ID, example: "anImport.jobId" }),
     });
-    const options = args.orgId === undefined ? undefined : { orgId: args.orgId };
+    const options = callOptions(args.orgId);
     const results = await collect(programClient().workdays.importResults(args.workdayId, args.jobId, options));
     // Without the job's user count, the rows seen are all there is to wait for.
     return { workdayId: args.workdayId, jobId: args.jobId, results, ...summarizeResults(results, results.length) };

@@ -2,7 +2,8 @@
  * `getWorkdayWorkers`: the worker rows of the Workday instance's report, every page.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { collect } from "../client";
+import { callOptions } from "../client/call-options";
+import { collect } from "../client/pagination";
 import type { ApiWorkdayWorker } from "../client/types";
 import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
 import { assertValid, programClient } from "./program-client";
@@ -42,7 +43,7 @@ export function validateWorkdayArgs(
 /** Every worker row of the instance's Workday report (all pages). Runs at program time, in preview and in up. */
 export async function getWorkdayWorkers(args: GetWorkdayWorkersArgs): Promise<GetWorkdayWorkersResult> {
     validateWorkdayArgs("getWorkdayWorkers", args);
-    const options = args.orgId === undefined ? undefined : { orgId: args.orgId };
+    const options = callOptions(args.orgId);
     const workers = await collect(programClient().workdays.workers(args.workdayId, options));
     return { workdayId: args.workdayId, workers };
 }

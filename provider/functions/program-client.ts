@@ -4,15 +4,15 @@
  * call; nothing is captured into state.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { JumpCloudClient } from "../client";
+import type { JumpCloudClient } from "../client/client";
+import { clientFor } from "../client-cache";
 import { resolveSettings } from "../config";
-import { clientForSettings } from "../runtime/context";
-import type { CheckFailure } from "../runtime/types";
+import type { CheckFailure } from "../model/validation";
 
 /** The client for the program's current settings (one per settings, so one connection pool per process). */
 export function programClient(): JumpCloudClient {
     const config = new pulumi.Config("jumpcloud");
-    return clientForSettings(resolveSettings((key) => config.get(key)));
+    return clientFor(resolveSettings((key) => config.get(key)));
 }
 
 /** Thrown when a function's arguments are invalid; the message names each property and the fix. */

@@ -5,8 +5,7 @@
  */
 import { matches } from "../client/paths";
 import type { ApiPushEndpoint, ApiPushEndpointDevice, ApiPushEndpointPatch } from "../client/types";
-import type { CheckFailure } from "../runtime/types";
-import { isPlainObject, isUnknown, OBJECT_ID, SAFE_ID, Validator } from "./validation";
+import { type CheckFailure, isPlainObject, isUnknown, OBJECT_ID, SAFE_ID, Validator } from "./validation";
 
 /** The states a push endpoint can be set to. */
 export const PUSH_ENDPOINT_STATES = ["active", "inactive"] as const;

@@ -9,7 +9,7 @@
  * The engine's "unknown" sentinel canonicalises to itself, so it never equals a known value.
  */
 import { canonicalJson, canonicalSet, deepEqual, stableStringify } from "./canonical";
-import { BODY_FIELDS, type BodyField, splitManaged } from "./user-group";
+import { attributeField, attributeKeyOf, BODY_FIELDS, type BodyField, splitManaged } from "./user-group";
 import { isPlainObject, isUnknown } from "./validation";
 
 function orDefault<T>(v: unknown, fallback: T): unknown {
@@ -133,14 +133,14 @@ export function differingFields(
         if (!deepEqual(canonicalField(f, desired[f]), canonicalField(f, actual[f]))) out.push(f);
     }
     if (isUnknown(desired.attributes)) {
-        out.push(...(attributeKeys.length ? attributeKeys.map((k) => `attributes.${k}`) : ["attributes"]));
+        out.push(...(attributeKeys.length ? attributeKeys.map(attributeField) : ["attributes"]));
         return out;
     }
     const want = attributesOf(desired.attributes) ?? {};
     const have = attributesOf(actual.attributes) ?? {};
     for (const key of [...attributeKeys].sort()) {
         if (!deepEqual(canonicalAttribute(key, want[key]), canonicalAttribute(key, have[key]))) {
-            out.push(`attributes.${key}`);
+            out.push(attributeField(key));
         }
     }
     return out;
@@ -148,6 +148,7 @@ export function differingFields(
 
 /** A stable text of a field's canonical form (for messages and tests). */
 export function canonicalText(field: string, value: unknown): string {
-    if (field.startsWith("attributes.")) return stableStringify(canonicalAttribute(field.slice(11), value));
+    const key = attributeKeyOf(field);
+    if (key !== undefined) return stableStringify(canonicalAttribute(key, value));
     return stableStringify(canonicalField(field as BodyField, value));
 }

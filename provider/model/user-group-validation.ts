@@ -7,7 +7,6 @@
  * Linux `groupadd` limit, no whitespace, ":" or ","); LDAP group name 255; RADIUS reply value 253 octets
  * (RFC 2865 attribute value limit).
  */
-import type { CheckFailure } from "../runtime/types";
 import {
     FILTER_OPERATORS,
     MEMBERSHIP_METHODS,
@@ -15,7 +14,15 @@ import {
     QUERY_TYPES,
     type UserGroupInputs,
 } from "./user-group";
-import { childPath, containsUnknown, isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
+import {
+    type CheckFailure,
+    childPath,
+    containsUnknown,
+    isPlainObject,
+    isUnknown,
+    OBJECT_ID,
+    Validator,
+} from "./validation";
 
 /** Longest accepted group name. */
 export const NAME_MAX_LENGTH = 255;

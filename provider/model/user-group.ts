@@ -142,11 +142,17 @@ export type BodyField = (typeof BODY_FIELDS)[number];
 /** The read-only fields JumpCloud reports but does not accept in a body. */
 export const READ_ONLY_FIELDS = ["type", "suggestionCounts", "memberQueryErrorFlags", "organizationObjectId"] as const;
 
-const ATTRIBUTE_PREFIX = "attributes.";
+/** How a managed-field entry names one attribute key: "attributes.sudo". */
+export const ATTRIBUTE_PREFIX = "attributes.";
 
 /** The managed-field entry of one attribute key. */
 export function attributeField(key: string): string {
     return `${ATTRIBUTE_PREFIX}${key}`;
+}
+
+/** The attribute key a managed-field entry names ("sudo" for "attributes.sudo"), or undefined for a top-level field. */
+export function attributeKeyOf(field: string): string | undefined {
+    return field.startsWith(ATTRIBUTE_PREFIX) ? field.slice(ATTRIBUTE_PREFIX.length) : undefined;
 }
 
 /** Splits managed-field entries into top-level body fields and attribute keys. */
@@ -154,7 +160,8 @@ export function splitManaged(fields: readonly string[]): { top: BodyField[]; att
     const top = new Set<BodyField>();
     const attributeKeys = new Set<string>();
     for (const f of fields) {
-        if (f.startsWith(ATTRIBUTE_PREFIX)) attributeKeys.add(f.slice(ATTRIBUTE_PREFIX.length));
+        const key = attributeKeyOf(f);
+        if (key !== undefined) attributeKeys.add(key);
         else if ((BODY_FIELDS as readonly string[]).includes(f)) top.add(f as BodyField);
     }
     return { top: BODY_FIELDS.filter((f) => f !== "attributes" && top.has(f)), attributeKeys: [...attributeKeys] };

@@ -8,7 +8,15 @@
  * such a value without a failure, and whole-container rules (uniqueness, cross-field rules) are skipped when the
  * container holds one, since the real values may well be valid.
  */
-import type { CheckFailure } from "../runtime/types";
+
+/**
+ * One input that failed validation: `property` is the path ("attributes.posixGroups[0].id", "" for the inputs as a
+ * whole) and `reason` what is wrong and how to fix it. The engine shows both in `preview`.
+ */
+export interface CheckFailure {
+    readonly property: string;
+    readonly reason: string;
+}
 
 /** The string the engine sends, during preview, for an input whose value is not known yet. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -3,9 +3,16 @@
  * canonical comparison of user lists, and the summary of a job's result rows.
  */
 import type { ApiBulkUser, ApiImportResult } from "../client/types";
-import type { CheckFailure } from "../runtime/types";
 import { canonicalSet, deepEqual } from "./canonical";
-import { childPath, containsUnknown, isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
+import {
+    type CheckFailure,
+    childPath,
+    containsUnknown,
+    isPlainObject,
+    isUnknown,
+    OBJECT_ID,
+    Validator,
+} from "./validation";
 import { BULK_USER_FIELDS, type FieldRule } from "./workday-import-schema";
 
 /**

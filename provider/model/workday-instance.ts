@@ -9,8 +9,7 @@
  */
 import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import type { ApiWorkday } from "../client/types";
-import type { CheckFailure } from "../runtime/types";
-import { isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
+import { type CheckFailure, isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
 
 /** The only name the API accepts for the instance. */
 export const WORKDAY_NAME = "Workday Import";

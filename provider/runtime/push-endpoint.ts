@@ -5,7 +5,8 @@
  * API calls per operation: check 0, diff 0; create 1 (GET) plus 1 PATCH when the device differs; read 1 (GET);
  * update 1 (PATCH); delete 1 (DELETE; a device already gone counts as deleted).
  */
-import { type CallOptions, hasStatus } from "../client";
+import { callOptions } from "../client/call-options";
+import { hasStatus } from "../client/errors";
 import type { ApiPushEndpoint } from "../client/types";
 import {
     changedPushEndpointFields,
@@ -23,10 +24,6 @@ import {
 } from "../model/push-endpoint";
 import { getClient } from "./context";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./types";
-
-function callOptions(orgId: string | undefined): CallOptions | undefined {
-    return orgId === undefined ? undefined : { orgId };
-}
 
 /** Validates and normalises the inputs; no API call. */
 export async function check(_olds: unknown, news: unknown): Promise<CheckResult<PushEndpointInputs>> {

@@ -4,11 +4,7 @@
  * layer stays free of any Pulumi import (testable without an engine).
  */
 
-/** One input that failed validation: `property` is the path ("attributes.posixGroups[0].id"). */
-export interface CheckFailure {
-    readonly property: string;
-    readonly reason: string;
-}
+import type { CheckFailure } from "../model/validation";
 
 export interface CheckResult<Inputs> {
     readonly inputs?: Inputs;

@@ -2,16 +2,12 @@
  * UserGroup creation: one POST, adoption of an existing group (`adopt`), a 409 turned into an actionable error, and
  * recovery after an ambiguous failure (the POST may or may not have been committed).
  */
-import {
-    type CallOptions,
-    filter,
-    hasStatus,
-    isJumpCloudError,
-    type JumpCloudClient,
-    type JumpCloudError,
-} from "../client";
+import { callOptions } from "../client/call-options";
+import type { JumpCloudClient } from "../client/client";
+import { hasStatus, isJumpCloudError, type JumpCloudError } from "../client/errors";
 import type { ApiUserGroup, ApiUserGroupBody } from "../client/types";
 import {
+    attributeKeyOf,
     managedFieldsOf,
     managedFieldsOfLive,
     toApiBody,
@@ -23,29 +19,6 @@ import { canonicalText, differingFields } from "../model/user-group-canonical";
 import { getClient } from "./context";
 import type { CreateResult } from "./types";
 
-/** The per-call options for a resource's `orgId` (undefined keeps the provider-wide setting). */
-export function callOptions(orgId: string | undefined): CallOptions | undefined {
-    return orgId === undefined ? undefined : { orgId };
-}
-
-/**
- * The group whose name equals `name` case-insensitively (JumpCloud's uniqueness rule), or undefined. The API's
- * `eq` filter is case-sensitive, so a miss is followed by a `search` lookup compared case-insensitively.
- */
-export async function findGroupByName(
-    client: JumpCloudClient,
-    name: string,
-    options?: CallOptions,
-): Promise<ApiUserGroup | undefined> {
-    const wanted = name.toLowerCase();
-    for (const query of [filter.eq("name", name), filter.search("name", name)]) {
-        for await (const g of client.userGroups.list({ filter: query }, options)) {
-            if (typeof g.name === "string" && g.name.toLowerCase() === wanted) return g;
-        }
-    }
-    return undefined;
-}
-
 function quote(text: string, max = 80): string {
     return text.length > max ? `${text.slice(0, max)}…` : text;
 }
@@ -56,7 +29,7 @@ function describeDifferences(desired: Record<string, unknown>, live: ApiUserGrou
     const desiredAttrs = (desired.attributes ?? {}) as Record<string, unknown>;
     return fields
         .map((f) => {
-            const attr = f.startsWith("attributes.") ? f.slice(11) : undefined;
+            const attr = attributeKeyOf(f);
             const want = attr === undefined ? desired[f] : desiredAttrs[attr];
             const have = attr === undefined ? liveRecord[f] : liveAttrs[attr];
             return `${f} (program: ${quote(canonicalText(f, want))}, JumpCloud: ${quote(canonicalText(f, have))})`;
@@ -83,7 +56,7 @@ async function adopt(
             );
         }
     } else {
-        existing = await findGroupByName(client, inputs.name, options);
+        existing = await client.userGroups.findByName(inputs.name, options);
         // Nothing to take over: fall through to an ordinary create, so the same program works either way.
         if (existing === undefined) return undefined;
     }
@@ -108,7 +81,7 @@ async function adopt(
 async function conflictError(client: JumpCloudClient, inputs: UserGroupInputs, cause: unknown): Promise<Error> {
     let existing: ApiUserGroup | undefined;
     try {
-        existing = await findGroupByName(client, inputs.name, callOptions(inputs.orgId));
+        existing = await client.userGroups.findByName(inputs.name, callOptions(inputs.orgId));
     } catch {
         // The lookup only enriches the message; the conflict is the error to report.
     }
@@ -132,7 +105,7 @@ async function findCreated(
     body: ApiUserGroupBody,
     cause: JumpCloudError,
 ): Promise<ApiUserGroup | undefined> {
-    const found = await findGroupByName(client, inputs.name, callOptions(inputs.orgId));
+    const found = await client.userGroups.findByName(inputs.name, callOptions(inputs.orgId));
     if (found === undefined) return undefined;
     const bodyRecord = body as unknown as Record<string, unknown>;
     // "Exactly what was sent": every field either side has, so a look-alike with extra fields is not taken.
@@ -156,7 +129,7 @@ async function findCreated(
  * are unique, so an earlier POST landing late turns a later one into a 409, resolved the same way). A 409 otherwise
  * becomes an error naming the existing group and the adopt option.
  */
-export async function createUserGroup(inputs: UserGroupInputs): Promise<CreateResult<UserGroupOutputs>> {
+export async function create(inputs: UserGroupInputs): Promise<CreateResult<UserGroupOutputs>> {
     const client = getClient();
     if (inputs.adopt !== undefined) {
         const adopted = await adopt(client, inputs);

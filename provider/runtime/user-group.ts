@@ -1,9 +1,10 @@
 /**
- * The UserGroup runtime: check, diff, create, read, update and delete over plain data. The Pulumi layer's provider
- * object delegates each method here. API calls per operation: check 0, diff 0, create 1 (POST), read 1 (GET),
+ * The UserGroup runtime: check, diff, create (user-group-create.ts), read, update and delete over plain data, as the
+ * module's exports; the Pulumi layer's provider object delegates each method here. API calls per operation: check 0, diff 0, create 1 (POST), read 1 (GET),
  * update 2 (GET + full PUT), delete 1 (DELETE).
  */
-import { hasStatus } from "../client";
+import { callOptions } from "../client/call-options";
+import { hasStatus } from "../client/errors";
 import type { ApiUserGroup } from "../client/types";
 import {
     managedFieldsOf,
@@ -18,14 +19,15 @@ import { projectInputs } from "../model/user-group-projection";
 import { normalizeUserGroupInputs, validateUserGroup } from "../model/user-group-validation";
 import { isUnknown } from "../model/validation";
 import { getClient } from "./context";
-import type { CheckResult, CreateResult, DiffResult, ReadResult, RuntimeProvider, UpdateResult } from "./types";
-import { callOptions, createUserGroup, findGroupByName } from "./user-group-create";
+import type { CheckResult, DiffResult, ReadResult, UpdateResult } from "./types";
+
+export { create } from "./user-group-create";
 
 /** Outputs that never change once the group exists. */
 const STABLES = ["type", "organizationObjectId"];
 
 /** Validates and normalises the inputs; no API call. */
-export async function checkUserGroup(_olds: unknown, news: unknown): Promise<CheckResult<UserGroupInputs>> {
+export async function check(_olds: unknown, news: unknown): Promise<CheckResult<UserGroupInputs>> {
     const failures = validateUserGroup(news);
     if (failures.length > 0) return { failures };
     return { inputs: normalizeUserGroupInputs(news as Record<string, unknown>) };
@@ -53,7 +55,7 @@ export function changedFields(olds: UserGroupOutputs, news: UserGroupInputs): st
  * Compares canonical forms on managed fields only. A changed `orgId` replaces the group (it moves to another
  * organisation); everything else, a rename included, is an update. `adopt` alone never causes a change.
  */
-export async function diffUserGroup(_id: string, olds: UserGroupOutputs, news: UserGroupInputs): Promise<DiffResult> {
+export async function diff(_id: string, olds: UserGroupOutputs, news: UserGroupInputs): Promise<DiffResult> {
     const changed = changedFields(olds, news);
     const orgChanged = isUnknown(news.orgId) || (olds.orgId ?? undefined) !== (news.orgId ?? undefined);
     const replaces = orgChanged ? ["orgId"] : [];
@@ -69,7 +71,7 @@ export async function diffUserGroup(_id: string, olds: UserGroupOutputs, news: U
  * One GET. A group that is gone gives an empty result (the engine drops it). Otherwise the outputs as JumpCloud
  * reports them, and the live values projected onto the managed fields as inputs.
  */
-export async function readUserGroup(
+export async function read(
     id: string,
     props?: UserGroupOutputs,
 ): Promise<ReadResult<UserGroupOutputs, UserGroupInputs>> {
@@ -95,7 +97,7 @@ export async function readUserGroup(
  * GET the live group, overlay the managed fields (clearing the ones the program dropped), PUT the whole object.
  * Unmanaged fields, such as attribute keys added in the console, survive.
  */
-export async function updateUserGroup(
+export async function update(
     id: string,
     olds: UserGroupOutputs,
     news: UserGroupInputs,
@@ -110,7 +112,7 @@ export async function updateUserGroup(
     } catch (e) {
         if (!hasStatus(e, 409)) throw e;
         // A rename onto a taken name: say which group holds it.
-        const holder = await findGroupByName(client, news.name, options).catch(() => undefined);
+        const holder = await client.userGroups.findByName(news.name, options).catch(() => undefined);
         throw new Error(
             `Cannot rename user group ${id} to "${news.name}": ${holder ? `group ${holder.id} ("${holder.name}")` : "another group"} ` +
                 "already has this name (names are unique case-insensitively) — choose another name.",
@@ -121,7 +123,7 @@ export async function updateUserGroup(
 }
 
 /** One DELETE; a group that is already gone counts as deleted. */
-export async function deleteUserGroup(id: string, props: UserGroupOutputs): Promise<void> {
+async function remove(id: string, props: UserGroupOutputs): Promise<void> {
     try {
         await getClient().userGroups.delete(id, callOptions(props?.orgId));
     } catch (e) {
@@ -129,22 +131,4 @@ export async function deleteUserGroup(id: string, props: UserGroupOutputs): Prom
     }
 }
 
-/** The UserGroup runtime, as the Pulumi layer's provider object calls it. */
-export const userGroupRuntime: RuntimeProvider<UserGroupInputs, UserGroupOutputs> = {
-    check: checkUserGroup,
-    diff: diffUserGroup,
-    create: (inputs: UserGroupInputs): Promise<CreateResult<UserGroupOutputs>> => createUserGroup(inputs),
-    read: readUserGroup,
-    update: updateUserGroup,
-    delete: deleteUserGroup,
-};
-
-// The module itself satisfies RuntimeProvider too, so callers may pass `import * as runtime` directly.
-export {
-    checkUserGroup as check,
-    createUserGroup as create,
-    deleteUserGroup as delete,
-    diffUserGroup as diff,
-    readUserGroup as read,
-    updateUserGroup as update,
-};
+export { remove as delete };

@@ -6,7 +6,10 @@
  * API calls per operation: check 0, diff 0; create 1 (POST) plus one GET per results page per poll; read one GET per
  * results page; update 0; delete 0.
  */
-import { type CallOptions, collect, hasStatus, type JumpCloudClient } from "../client";
+import { callOptions } from "../client/call-options";
+import type { JumpCloudClient } from "../client/client";
+import { hasStatus } from "../client/errors";
+import { collect } from "../client/pagination";
 import type { ApiImportResult } from "../client/types";
 import {
     type ImportSummary,
@@ -19,10 +22,6 @@ import {
 } from "../model/workday-import";
 import { getClient } from "./context";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./types";
-
-function callOptions(orgId: string | undefined): CallOptions | undefined {
-    return orgId === undefined ? undefined : { orgId };
-}
 
 /** How {@link pollResults} waits between polls. */
 export interface PollOptions {

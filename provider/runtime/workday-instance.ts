@@ -6,7 +6,10 @@
  * URL, 3 (DELETE + POST `/auth`, GET) for new or invalid credentials; delete 1 (DELETE `/auth`): the API cannot
  * delete the instance, so it is deauthorised and forgotten.
  */
-import { type CallOptions, collect, hasStatus, isJumpCloudError, type JumpCloudClient } from "../client";
+import { callOptions } from "../client/call-options";
+import type { JumpCloudClient } from "../client/client";
+import { hasStatus, isJumpCloudError } from "../client/errors";
+import { collect } from "../client/pagination";
 import type { ApiWorkday } from "../client/types";
 import { isUnknown } from "../model/validation";
 import {
@@ -22,10 +25,6 @@ import {
 } from "../model/workday-instance";
 import { getClient } from "./context";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./types";
-
-function callOptions(orgId: string | undefined): CallOptions | undefined {
-    return orgId === undefined ? undefined : { orgId };
-}
 
 /** Validates and normalises the inputs; no API call. */
 export async function check(_olds: unknown, news: unknown): Promise<CheckResult<WorkdayInstanceInputs>> {

@@ -83,11 +83,14 @@ describe("lookup functions against the simulator", () => {
         assert.equal(requests.length, 1);
     });
 
-    it("getUserGroup by name in another case walks every page (150 groups) and fetches the match", async () => {
+    it("getUserGroup by name in another case (150 groups) finds it with one search, not a walk of every page", async () => {
         const { result, requests } = await counted(() => getUserGroup({ name: "team 149" }));
         assert.equal(result.name, "Team 149");
-        // eq miss, two pages of ids and names, then the group itself.
-        assert.equal(requests.length, 4, JSON.stringify(requests.map((r) => `${r.method} ${r.path}?${r.query ?? ""}`)));
+        // The one name lookup the runtime uses too: an eq miss (eq compares case-sensitively), then a search.
+        assert.deepEqual(
+            requests.map((r) => `${r.method} ${r.path} ${new URLSearchParams(r.query ?? "").get("filter")}`),
+            ["GET /usergroups name:eq:team 149", "GET /usergroups name:search:team 149"],
+        );
     });
 
     it("getUserGroup with no match lists the similar names it found", async () => {

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { SettingsError } from "../../provider/config";
 import { setConfigGetter } from "../../provider/runtime/context";
-import { userGroupRuntime } from "../../provider/runtime/user-group";
+import * as userGroupRuntime from "../../provider/runtime/user-group";
 import * as workdayRuntime from "../../provider/runtime/workday-instance";
 import { type RunningSimulator, startSimulator } from "../../simulator";
 import { simAdmin } from "../../simulator/admin-client";

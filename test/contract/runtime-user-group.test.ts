@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import type { ApiUserGroup } from "../../provider/client/types";
 import type { UserGroupInputs, UserGroupOutputs } from "../../provider/model/user-group";
 import { setConfigGetter } from "../../provider/runtime/context";
-import { userGroupRuntime as runtime } from "../../provider/runtime/user-group";
+import * as runtime from "../../provider/runtime/user-group";
 import { type RunningSimulator, startSimulator } from "../../simulator";
 import { simAdmin } from "../../simulator/admin-client";
 import type { LoggedRequest } from "../../simulator/request-log";

@@ -13,14 +13,18 @@ import {
     ServerError,
     TimeoutError,
 } from "../../../provider/client";
+import type { CallOptions } from "../../../provider/client/call-options";
 import { createAtMostOnce } from "../../../provider/client/create-at-most-once";
 import type { RequestExecutor } from "../../../provider/client/request-executor";
 import type { ApiUserGroup, ApiUserGroupBody } from "../../../provider/client/types";
+import { UserGroupsApi } from "../../../provider/client/user-groups";
 import { toOutputs, type UserGroupInputs, type UserGroupOutputs } from "../../../provider/model/user-group";
 import * as context from "../../../provider/runtime/context";
+import * as pushEndpointRuntime from "../../../provider/runtime/push-endpoint";
 import type { RuntimeProvider } from "../../../provider/runtime/types";
-import * as runtimeModule from "../../../provider/runtime/user-group";
-import { userGroupRuntime as runtime } from "../../../provider/runtime/user-group";
+import * as runtime from "../../../provider/runtime/user-group";
+import * as workdayImportRuntime from "../../../provider/runtime/workday-import";
+import * as workdayInstanceRuntime from "../../../provider/runtime/workday-instance";
 
 const ID = "5f0c1b2c3d4e5f6a7b8c9d0e";
 const OTHER = "5f0c1b2c3d4e5f6a7b8c9d0f";
@@ -56,8 +60,11 @@ function fakeClient(groups: ApiUserGroup[] = []): Fake {
     const del = sinon.stub().resolves(undefined);
     // The real at-most-once loop over an executor with the policy's retries (2 here) and no wait.
     const executor = { maxRetries: 2, backoff: async () => undefined } as unknown as RequestExecutor;
+    // The real name lookup (eq, then search) over the stubbed list.
+    const findByName = (name: string, options?: CallOptions) =>
+        UserGroupsApi.prototype.findByName.call({ list } as unknown as UserGroupsApi, name, options);
     const client = {
-        userGroups: { list, get, create, replace, delete: del },
+        userGroups: { list, get, create, replace, delete: del, findByName },
         createAtMostOnce: (steps: Parameters<typeof createAtMostOnce>[1]) => createAtMostOnce(executor, steps),
     } as unknown as JumpCloudClient;
     return { client, list, get, create, replace, del };
@@ -84,10 +91,20 @@ describe("UserGroup runtime", () => {
     });
     afterEach(() => sandbox.restore());
 
-    it("the module itself offers check/diff/create/read/update/delete", () => {
-        const asProvider: RuntimeProvider<UserGroupInputs, UserGroupOutputs> = runtimeModule;
-        assert.equal(asProvider.delete, runtime.delete);
-        assert.equal(asProvider.check, runtime.check);
+    it("every runtime has one shape: a module exporting check, diff, create, read, update and delete", () => {
+        // Compile-time half: each module as a whole is a RuntimeProvider.
+        const shaped = <I, O>(module: RuntimeProvider<I, O>) => module;
+        const modules = [
+            ["UserGroup", shaped(runtime)],
+            ["UserPushEndpoint", shaped(pushEndpointRuntime)],
+            ["WorkdayImport", shaped(workdayImportRuntime)],
+            ["WorkdayInstance", shaped(workdayInstanceRuntime)],
+        ] as const;
+        for (const [name, module] of modules) {
+            for (const method of ["check", "diff", "create", "read", "update", "delete"] as const) {
+                assert.equal(typeof module[method], "function", `${name}.${method}`);
+            }
+        }
     });
 
     describe("check", () => {

@@ -4,8 +4,8 @@
  * program and the dynamic-provider process can share one file. The client redacts every message before it gets here.
  */
 import * as fs from "node:fs";
-import type { ClientLogger } from "../client";
-import { SettingsError } from "../config";
+import type { ClientLogger } from "./client";
+import { SettingsError } from "./config";
 
 const open = new Map<string, ClientLogger>();
 
