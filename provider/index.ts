@@ -113,3 +113,12 @@ export {
     type WorkdayImportArgs,
 } from "./resources/workday-import";
 export { type WorkdayAuthStatusOutput, WorkdayInstance, type WorkdayInstanceArgs } from "./resources/workday-instance";
+// Failures that are not a failed API call as such (a name taken, an object to adopt or look up that is missing).
+export {
+    AdoptMismatchError,
+    isProviderError,
+    NameTakenError,
+    ObjectNotFoundError,
+    ProviderError,
+    type ProviderErrorCode,
+} from "./runtime/errors";

@@ -58,7 +58,7 @@ function positive(name: string, value: number): number {
  * takes an optional last `{ orgId, signal }`. Failures are `JumpCloudError`s (see `isJumpCloudError`).
  *
  * ```ts
- * const client = new JumpCloudClient({ apiKey: process.env.JUMPCLOUD_API_KEY! });
+ * const client = new JumpCloudClient({ apiKey: process.env.JUMPCLOUD_API_KEY ?? "" });
  * for await (const group of client.userGroups.list({ filter: filter.eq("name", "Engineering") })) { ... }
  * ```
  */

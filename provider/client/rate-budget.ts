@@ -120,7 +120,10 @@ export class RateBudget {
 
     private prune(now: number): void {
         let stale = 0;
-        while (stale < this.answered.length && this.answered[stale]! <= now - 1000) stale++;
+        for (const at of this.answered) {
+            if (at > now - 1000) break;
+            stale++;
+        }
         if (stale > 0) this.answered.splice(0, stale);
         // Bound the memory however fast requests come back.
         if (this.answered.length > 10_000) this.answered.splice(0, this.answered.length - 10_000);

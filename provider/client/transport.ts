@@ -80,6 +80,8 @@ export class Transport {
     private readonly agent: (url: URL) => http.Agent;
 
     constructor(options: TransportOptions = {}) {
+        // node-fetch v2's typings declare an AbortSignal of their own that Node.js's global one matches at run time
+        // but not under exactOptionalPropertyTypes (addEventListener's options), hence the one double cast.
         this.fetch = options.fetch ?? (nodeFetch as unknown as FetchLike);
         const agents = options.keepAlive === false ? closingAgents : keepAliveAgents;
         this.agent = (url) => (url.protocol === "https:" ? agents.https : agents.http);

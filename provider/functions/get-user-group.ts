@@ -8,6 +8,7 @@ import { hasStatus } from "../client/errors";
 import { filter } from "../client/filter";
 import type { ApiUserGroup } from "../client/types";
 import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
+import { ObjectNotFoundError } from "../runtime/errors";
 import { assertValid, programClient } from "./program-client";
 
 /** Arguments of {@link getUserGroup}: exactly one of `name` and `id`. */
@@ -23,7 +24,8 @@ const FN = "getUserGroup";
 /** How many near matches an error lists. */
 const LISTED = 10;
 
-function validate(args: unknown): void {
+/** Refuses anything but exactly one of a name and an ObjectId (and an optional orgId), naming each problem. */
+function validate(args: unknown): asserts args is GetUserGroupArgs {
     const v = new Validator();
     if (!isPlainObject(args)) {
         v.fail("", "must be an object: { name } or { id }");
@@ -51,36 +53,40 @@ async function byName(client: JumpCloudClient, name: string, options: CallOption
         if (near.length === LISTED) break;
         if (g.name !== undefined) near.push(g.name);
     }
-    throw new Error(
+    throw new ObjectNotFoundError(
         `${FN}: no user group is named "${name}" (compared case-insensitively); ` +
             (near.length > 0 ? `similar names: ${near.map((n) => `"${n}"`).join(", ")}` : "no similar name was found") +
             ".",
+        `user group named "${name}"`,
     );
+}
+
+/** The lookup behind both forms: arguments are checked at run time, since an Output's cannot be at compile time. */
+async function lookUp(args: unknown): Promise<GetUserGroupResult> {
+    validate(args);
+    const client = programClient();
+    const options = callOptions(args.orgId);
+    if (args.id === undefined) return byName(client, args.name, options);
+    try {
+        return await client.userGroups.get(args.id, options);
+    } catch (e) {
+        if (!hasStatus(e, 404)) throw e;
+        throw new ObjectNotFoundError(`${FN}: no user group has the id ${args.id}.`, `user group ${args.id}`, e);
+    }
 }
 
 /**
  * Looks up one user group, by `name` (compared ignoring case, as JumpCloud keeps names unique; none found is an
- * error listing similar names) or by `id`. Runs at program time, in preview and in up; settings come from the `jumpcloud:*` stack config, then the
- * environment.
+ * {@link ObjectNotFoundError} listing similar names) or by `id`. Runs at program time, in preview and in up;
+ * settings come from the `jumpcloud:*` stack config, then the environment.
  */
-export async function getUserGroup(args: GetUserGroupArgs): Promise<GetUserGroupResult> {
-    validate(args);
-    const client = programClient();
-    const options = callOptions(args.orgId);
-    if (args.id !== undefined) {
-        try {
-            return await client.userGroups.get(args.id, options);
-        } catch (e) {
-            if (hasStatus(e, 404)) throw new Error(`${FN}: no user group has the id ${args.id}.`);
-            throw e;
-        }
-    }
-    return byName(client, args.name as string, options);
+export function getUserGroup(args: GetUserGroupArgs): Promise<GetUserGroupResult> {
+    return lookUp(args);
 }
 
 /** {@link getUserGroup} for arguments that are Outputs (e.g. a name computed by another resource). */
 export function getUserGroupOutput(
     args: pulumi.Input<{ name?: pulumi.Input<string>; id?: pulumi.Input<string>; orgId?: pulumi.Input<string> }>,
 ): pulumi.Output<GetUserGroupResult> {
-    return pulumi.output(args).apply((a) => getUserGroup(a as GetUserGroupArgs));
+    return pulumi.output(args).apply(lookUp);
 }

@@ -5,7 +5,7 @@
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
 import type { UserGroupInputs } from "../model/user-group";
 import { normalizeUserGroupInputs, USER_GROUP_INPUT_KEYS, validateUserGroup } from "../model/user-group-validation";
-import { isPlainObject } from "../model/validation";
+import { checkWith, isPlainObject } from "../model/validation";
 import type { GitOpsProblem } from "./problem";
 import { parsePropertyPath } from "./property-path";
 
@@ -80,14 +80,15 @@ export function parseGroupFile(text: string, file: string): ParsedGroupFile {
             problems.push(at(doc, lineCounter, { file, property: key, message: "is not a group field: remove it" }));
         }
     }
-    for (const f of validateUserGroup(value)) {
+    const checked = checkWith(value, validateUserGroup, normalizeUserGroupInputs);
+    for (const f of "failures" in checked ? checked.failures : []) {
         problems.push(
             at(doc, lineCounter, { file, ...(f.property ? { property: f.property } : {}), message: f.reason }),
         );
     }
     const name = typeof value.name === "string" ? { name: value.name } : {};
-    if (problems.length > 0) return { ...name, problems: byLine(problems) };
-    return { ...name, inputs: normalizeUserGroupInputs(value), problems };
+    if (problems.length > 0 || !("inputs" in checked)) return { ...name, problems: byLine(problems) };
+    return { ...name, inputs: checked.inputs, problems };
 }
 
 /** Problems in file order (a stable sort: problems without a line keep their place at the top). */

@@ -5,6 +5,7 @@
  */
 import { matches } from "../client/paths";
 import type { ApiPushEndpoint, ApiPushEndpointDevice, ApiPushEndpointPatch } from "../client/types";
+import { pick } from "./plain-objects";
 import { type CheckFailure, isPlainObject, isUnknown, OBJECT_ID, SAFE_ID, Validator } from "./validation";
 
 /** The states a push endpoint can be set to. */
@@ -63,11 +64,9 @@ export function validatePushEndpoint(news: unknown): CheckFailure[] {
     return v.failures;
 }
 
-/** The inputs `check` hands back: only the known keys, absent ones dropped. */
-export function normalizePushEndpointInputs(news: Record<string, unknown>): PushEndpointInputs {
-    const out: Record<string, unknown> = {};
-    for (const key of INPUT_KEYS) if (news[key] !== undefined) out[key] = news[key];
-    return out as unknown as PushEndpointInputs;
+/** The inputs `check` hands back, from inputs {@link validatePushEndpoint} accepted: only the known keys. */
+export function normalizePushEndpointInputs(news: PushEndpointInputs): PushEndpointInputs {
+    return { ...pick(news, INPUT_KEYS), userId: news.userId, pushEndpointId: news.pushEndpointId };
 }
 
 /** The resource id of a user's push endpoint. */

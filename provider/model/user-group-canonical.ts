@@ -9,7 +9,15 @@
  * The engine's "unknown" sentinel canonicalises to itself, so it never equals a known value.
  */
 import { canonicalJson, canonicalSet, deepEqual, stableStringify } from "./canonical";
-import { attributeField, attributeKeyOf, BODY_FIELDS, type BodyField, splitManaged } from "./user-group";
+import {
+    attributeField,
+    attributeKeyOf,
+    BODY_FIELDS,
+    type BodyField,
+    type GroupFields,
+    isBodyField,
+    splitManaged,
+} from "./user-group";
 import { isPlainObject, isUnknown } from "./validation";
 
 function orDefault<T>(v: unknown, fallback: T): unknown {
@@ -121,11 +129,7 @@ function attributesOf(v: unknown): Record<string, unknown> | undefined {
  * live group), in body order: top-level names ("description") and attribute entries ("attributes.sudo"). When the
  * desired `attributes` is not known yet, every managed attribute counts as different.
  */
-export function differingFields(
-    desired: Record<string, unknown>,
-    actual: Record<string, unknown>,
-    managedFields: readonly string[],
-): string[] {
+export function differingFields(desired: GroupFields, actual: GroupFields, managedFields: readonly string[]): string[] {
     const { top, attributeKeys } = splitManaged(managedFields);
     const out: string[] = [];
     for (const f of BODY_FIELDS) {
@@ -146,9 +150,19 @@ export function differingFields(
     return out;
 }
 
-/** A stable text of a field's canonical form (for messages and tests). */
+/**
+ * The value a managed-field entry names in `fields`: a top-level field ("description") or one attribute
+ * ("attributes.sudo"); undefined when absent.
+ */
+export function managedValue(fields: GroupFields, field: string): unknown {
+    const key = attributeKeyOf(field);
+    if (key !== undefined) return attributesOf(fields.attributes)?.[key];
+    return isBodyField(field) ? fields[field] : undefined;
+}
+
+/** A stable text of the canonical form of the value a managed-field entry names (for messages and tests). */
 export function canonicalText(field: string, value: unknown): string {
     const key = attributeKeyOf(field);
     if (key !== undefined) return stableStringify(canonicalAttribute(key, value));
-    return stableStringify(canonicalField(field as BodyField, value));
+    return stableStringify(isBodyField(field) ? canonicalField(field, value) : canonicalJson(value));
 }

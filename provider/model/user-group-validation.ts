@@ -7,13 +7,8 @@
  * Linux `groupadd` limit, no whitespace, ":" or ","); LDAP group name 255; RADIUS reply value 253 octets
  * (RFC 2865 attribute value limit).
  */
-import {
-    FILTER_OPERATORS,
-    MEMBERSHIP_METHODS,
-    type MemberQueryInput,
-    QUERY_TYPES,
-    type UserGroupInputs,
-} from "./user-group";
+import { pick } from "./plain-objects";
+import { FILTER_OPERATORS, MEMBERSHIP_METHODS, QUERY_TYPES, type UserGroupInputs } from "./user-group";
 import {
     type CheckFailure,
     childPath,
@@ -289,28 +284,20 @@ export function validateUserGroup(inputs: unknown): CheckFailure[] {
 }
 
 /**
- * The inputs `check` hands back (call only after {@link validateUserGroup} found nothing): `searchFilters` given as an
- * object becomes its JSON text, `sudo.withoutPassword` defaults to false, `adopt.mode` to "verify". Values not known
- * yet are kept as they are.
+ * The inputs `check` hands back, from inputs {@link validateUserGroup} accepted: only the known keys,
+ * `searchFilters` given as an object becomes its JSON text, `sudo.withoutPassword` defaults to false, `adopt.mode`
+ * to "verify". Values not known yet are kept as they are.
  */
-export function normalizeUserGroupInputs(inputs: Record<string, unknown>): UserGroupInputs {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(inputs)) if (value !== undefined) out[key] = value;
-
+export function normalizeUserGroupInputs(inputs: UserGroupInputs): UserGroupInputs {
+    const out: UserGroupInputs = { ...pick(inputs, USER_GROUP_INPUT_KEYS), name: inputs.name };
     const q = out.memberQuery;
-    if (
-        isPlainObject(q) &&
-        q.queryType === "Search" &&
-        isPlainObject(q.searchFilters) &&
-        !containsUnknown(q.searchFilters)
-    ) {
-        out.memberQuery = { ...q, searchFilters: JSON.stringify(q.searchFilters) } as MemberQueryInput;
+    if (q?.queryType === "Search" && isPlainObject(q.searchFilters) && !containsUnknown(q.searchFilters)) {
+        out.memberQuery = { ...q, searchFilters: JSON.stringify(q.searchFilters) };
     }
     const attrs = out.attributes;
     if (isPlainObject(attrs) && isPlainObject(attrs.sudo) && attrs.sudo.withoutPassword === undefined) {
         out.attributes = { ...attrs, sudo: { ...attrs.sudo, withoutPassword: false } };
     }
-    const adopt = out.adopt;
-    if (isPlainObject(adopt) && adopt.mode === undefined) out.adopt = { ...adopt, mode: "verify" };
-    return out as unknown as UserGroupInputs;
+    if (isPlainObject(out.adopt) && out.adopt.mode === undefined) out.adopt = { ...out.adopt, mode: "verify" };
+    return out;
 }

@@ -7,6 +7,7 @@
  */
 import type {
     ApiGraphObject,
+    ApiGroupAttributes,
     ApiMemberFilter,
     ApiMemberQuery,
     ApiSuggestionCounts,
@@ -15,6 +16,7 @@ import type {
     FilterOperator,
     MembershipMethod,
 } from "../client/types";
+import { pick } from "./plain-objects";
 import { isPlainObject } from "./validation";
 
 /** The `membershipMethod` values. */
@@ -71,18 +73,14 @@ export interface MemberQueryExemptionInput {
     type: "user";
 }
 
-/** How to take over an existing group instead of creating one. */
-export interface AdoptOptions {
-    /** Find the group by its name (case-insensitively) or by its id. */
-    by: "name" | "id";
-    /** The group's id; required when `by` is "id". */
-    id?: string;
-    /**
-     * "verify": adopt only if the group already matches the inputs (no write), else fail listing the differences;
-     * "overwrite": adopt and PUT the inputs. @default "verify"
-     */
-    mode?: "verify" | "overwrite";
-}
+/**
+ * How to take over an existing group instead of creating one: by its name (compared ignoring case) or by its id.
+ * `mode` "verify" adopts only a group that already matches the inputs (no write) and otherwise fails listing the
+ * differences; "overwrite" adopts and PUTs the inputs. `mode` @default "verify"
+ */
+export type AdoptOptions =
+    | { by: "name"; id?: undefined; mode?: "verify" | "overwrite" }
+    | { by: "id"; id: string; mode?: "verify" | "overwrite" };
 
 /** The plain inputs of a UserGroup (what `check` validates and normalises). */
 export interface UserGroupInputs {
@@ -104,7 +102,7 @@ export interface UserGroupOutputs {
     name: string;
     description?: string;
     email?: string;
-    attributes?: Record<string, unknown>;
+    attributes?: ApiGroupAttributes;
     membershipMethod?: MembershipMethod;
     memberQuery?: ApiMemberQuery;
     memberQueryExemptions?: ApiGraphObject[];
@@ -139,6 +137,17 @@ export const BODY_FIELDS = [
 /** A top-level body field. */
 export type BodyField = (typeof BODY_FIELDS)[number];
 
+/** True for the name of a top-level body field. */
+export function isBodyField(field: string): field is BodyField {
+    return (BODY_FIELDS as readonly string[]).includes(field);
+}
+
+/**
+ * Any object holding a user group's body fields: the inputs, the outputs, a body or a live group. The comparisons
+ * and the managed-field bookkeeping read all four alike.
+ */
+export type GroupFields = { readonly [F in BodyField]?: unknown };
+
 /** The read-only fields JumpCloud reports but does not accept in a body. */
 export const READ_ONLY_FIELDS = ["type", "suggestionCounts", "memberQueryErrorFlags", "organizationObjectId"] as const;
 
@@ -162,17 +171,16 @@ export function splitManaged(fields: readonly string[]): { top: BodyField[]; att
     for (const f of fields) {
         const key = attributeKeyOf(f);
         if (key !== undefined) attributeKeys.add(key);
-        else if ((BODY_FIELDS as readonly string[]).includes(f)) top.add(f as BodyField);
+        else if (isBodyField(f)) top.add(f);
     }
     return { top: BODY_FIELDS.filter((f) => f !== "attributes" && top.has(f)), attributeKeys: [...attributeKeys] };
 }
 
-/** The fields these inputs set, as managed-field entries ("name", "attributes.sudo", ...). */
-export function managedFieldsOf(inputs: UserGroupInputs): string[] {
+/** The fields an object sets, as managed-field entries ("name", "attributes.sudo", ...). */
+export function managedFieldsOf(fields: GroupFields): string[] {
     const out: string[] = [];
-    const record = inputs as unknown as Record<string, unknown>;
     for (const f of BODY_FIELDS) {
-        const v = record[f];
+        const v = fields[f];
         if (v === undefined) continue;
         if (f !== "attributes") out.push(f);
         else if (isPlainObject(v)) {
@@ -184,31 +192,41 @@ export function managedFieldsOf(inputs: UserGroupInputs): string[] {
 
 /** The managed fields of a live object that has no recorded list (a group read without prior state). */
 export function managedFieldsOfLive(live: ApiUserGroup): string[] {
-    return managedFieldsOf(bodyOf(live) as unknown as UserGroupInputs);
+    return managedFieldsOf(bodyOf(live));
 }
 
 /** The API form of `memberQuery`: `searchFilters` given as an object is sent as its JSON text. */
 export function memberQueryToApi(q: MemberQueryInput): ApiMemberQuery {
-    if (q.queryType === "Search" && typeof q.searchFilters !== "string") {
-        return { ...q, searchFilters: JSON.stringify(q.searchFilters) };
-    }
-    return q as ApiMemberQuery;
+    if (q.queryType !== "Search") return q;
+    const { searchFilters } = q;
+    return { ...q, searchFilters: typeof searchFilters === "string" ? searchFilters : JSON.stringify(searchFilters) };
 }
 
-/** The API form of one top-level input field. */
-function fieldToApi(field: BodyField, value: unknown): unknown {
-    if (field === "memberQuery" && isPlainObject(value)) return memberQueryToApi(value as MemberQueryInput);
-    return value;
-}
-
-/** The body fields of a live object (read-only fields and anything the body does not accept dropped). */
+/**
+ * The body fields of a live object: an allow-list, not a deny-list, because the PUT schema accepts exactly these
+ * fields and echoing an unexpected key (a read-only one) back could make the API reject the whole update.
+ */
 function bodyOf(live: ApiUserGroup): Partial<ApiUserGroupBody> {
-    const out: Record<string, unknown> = {};
-    const record = live as unknown as Record<string, unknown>;
-    // An allow-list, not a deny-list: the PUT schema accepts exactly these fields, and echoing an unexpected key
-    // back could make the API reject the whole update.
-    for (const f of BODY_FIELDS) if (record[f] !== undefined) out[f] = record[f];
-    return out as Partial<ApiUserGroupBody>;
+    return pick(live, BODY_FIELDS);
+}
+
+/** The top-level fields of the inputs in API form (attributes are merged key by key instead). */
+function inputsAsBody(inputs: UserGroupInputs): Partial<ApiUserGroupBody> {
+    const fields = pick(inputs, [
+        "name",
+        "description",
+        "email",
+        "memberQueryExemptions",
+        "memberSuggestionsNotify",
+        "membershipMethod",
+    ]);
+    return inputs.memberQuery === undefined ? fields : { ...fields, memberQuery: memberQueryToApi(inputs.memberQuery) };
+}
+
+/** Sets `o[key]` to `value`, or removes the property when `value` is undefined. */
+function setOrRemove<T, K extends keyof T>(o: Partial<T>, key: K, value: T[K] | undefined): void {
+    if (value === undefined) delete o[key];
+    else o[key] = value;
 }
 
 /**
@@ -221,24 +239,21 @@ export function toApiBody(
     live?: ApiUserGroup,
     previouslyManaged: readonly string[] = [],
 ): ApiUserGroupBody {
-    const body: Record<string, unknown> = live ? { ...bodyOf(live) } : {};
-    const record = inputs as unknown as Record<string, unknown>;
+    const body = live ? bodyOf(live) : {};
+    const desired = inputsAsBody(inputs);
     const managed = splitManaged([...previouslyManaged, ...managedFieldsOf(inputs)]);
-    for (const f of managed.top) {
-        if (record[f] === undefined) delete body[f];
-        else body[f] = fieldToApi(f, record[f]);
-    }
-    const liveAttributes = isPlainObject(body.attributes) ? body.attributes : {};
-    const attributes: Record<string, unknown> = { ...liveAttributes };
-    const desired = isPlainObject(inputs.attributes) ? inputs.attributes : {};
+    for (const f of managed.top) setOrRemove(body, f, desired[f]);
+    const attributes: ApiGroupAttributes = { ...(isPlainObject(body.attributes) ? body.attributes : {}) };
+    const wanted = isPlainObject(inputs.attributes) ? inputs.attributes : {};
     for (const key of managed.attributeKeys) {
-        if (desired[key] === undefined) delete attributes[key];
-        else attributes[key] = desired[key];
+        if (wanted[key] === undefined) delete attributes[key];
+        else attributes[key] = wanted[key];
     }
     if (Object.keys(attributes).length > 0) body.attributes = attributes;
     // Keep an explicit empty object the live group already had, but do not invent one.
     else if (body.attributes !== undefined) body.attributes = {};
-    return body as unknown as ApiUserGroupBody;
+    // The name is required and always managed: the inputs' name is the body's.
+    return { ...body, name: inputs.name };
 }
 
 /** The outputs of a live group; `managedFields` and the program-only fields come from the caller. */
@@ -247,12 +262,10 @@ export function toOutputs(
     managedFields: readonly string[],
     extra: { orgId?: string | undefined; adopt?: AdoptOptions | undefined } = {},
 ): UserGroupOutputs {
-    const record = live as unknown as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const f of [...BODY_FIELDS, ...READ_ONLY_FIELDS]) if (record[f] !== undefined) out[f] = record[f];
-    if (out.name === undefined) out.name = "";
-    if (extra.orgId !== undefined) out.orgId = extra.orgId;
-    if (extra.adopt !== undefined) out.adopt = extra.adopt;
-    out.managedFields = [...managedFields];
-    return out as unknown as UserGroupOutputs;
+    return {
+        ...pick(live, [...BODY_FIELDS, ...READ_ONLY_FIELDS]),
+        name: live.name ?? "",
+        ...pick(extra, ["orgId", "adopt"]),
+        managedFields: [...managedFields],
+    };
 }

@@ -18,6 +18,24 @@ export interface CheckFailure {
     readonly reason: string;
 }
 
+/** The verdict of `check` on some inputs: every failure, or the inputs normalised. */
+export type Checked<T> = { readonly failures: CheckFailure[] } | { readonly inputs: T };
+
+/**
+ * Validates `value`, then, only when nothing failed, normalises it. `normalize` is typed by the shape `validate`
+ * accepts: this is the one place where a value the validator has checked property by property is given that type.
+ * (During preview any property may hold the engine's "unknown" sentinel instead, which every rule lets through.)
+ */
+export function checkWith<Accepted, T>(
+    value: unknown,
+    validate: (value: unknown) => CheckFailure[],
+    normalize: (accepted: Accepted) => T,
+): Checked<T> {
+    const failures = validate(value);
+    if (failures.length > 0) return { failures };
+    return { inputs: normalize(value as Accepted) };
+}
+
 /** The string the engine sends, during preview, for an input whose value is not known yet. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

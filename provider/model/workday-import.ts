@@ -4,6 +4,7 @@
  */
 import type { ApiBulkUser, ApiImportResult } from "../client/types";
 import { canonicalSet, deepEqual } from "./canonical";
+import { pick } from "./plain-objects";
 import {
     type CheckFailure,
     childPath,
@@ -109,13 +110,15 @@ function validateField(v: Validator, path: string, value: unknown, rule: FieldRu
         case "object":
             if (v.object(path, value) && rule.properties) validateObject(v, path, value, rule.properties);
             return;
-        case "array":
-            if (v.array(path, value) && rule.items) {
+        case "array": {
+            const items = rule.items;
+            if (v.array(path, value) && items) {
                 value.forEach((item, i) => {
-                    validateField(v, childPath(path, i), item, rule.items!);
+                    validateField(v, childPath(path, i), item, items);
                 });
             }
             return;
+        }
     }
 }
 
@@ -187,13 +190,19 @@ export function validateWorkdayImport(news: unknown): CheckFailure[] {
     return v.failures;
 }
 
-/** The inputs `check` hands back (after {@link validateWorkdayImport} found nothing): defaults filled in. */
-export function normalizeWorkdayImportInputs(news: Record<string, unknown>): WorkdayImportInputs {
-    const out: Record<string, unknown> = {};
-    for (const key of INPUT_KEYS) if (news[key] !== undefined) out[key] = news[key];
-    out.waitForResults ??= true;
-    out.timeoutSeconds ??= DEFAULT_TIMEOUT_SECONDS;
-    return out as unknown as WorkdayImportInputs;
+/** WorkdayImport inputs as a program may give them: the waiting options may be left out. */
+export type WorkdayImportGivenInputs = Omit<WorkdayImportInputs, "waitForResults" | "timeoutSeconds"> &
+    Partial<Pick<WorkdayImportInputs, "waitForResults" | "timeoutSeconds">>;
+
+/** The inputs `check` hands back, from inputs {@link validateWorkdayImport} accepted: defaults filled in. */
+export function normalizeWorkdayImportInputs(news: WorkdayImportGivenInputs): WorkdayImportInputs {
+    return {
+        ...pick(news, INPUT_KEYS),
+        workdayId: news.workdayId,
+        users: news.users,
+        waitForResults: news.waitForResults ?? true,
+        timeoutSeconds: news.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    };
 }
 
 /** True when two user lists describe the same import: order and key order do not matter. */

@@ -9,6 +9,7 @@
  */
 import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import type { ApiWorkday } from "../client/types";
+import { pick } from "./plain-objects";
 import { type CheckFailure, isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
 
 /** The only name the API accepts for the instance. */
@@ -133,14 +134,21 @@ export function validateWorkdayInstance(news: unknown): CheckFailure[] {
     return v.failures;
 }
 
-/** The inputs `check` hands back (after {@link validateWorkdayInstance} found nothing): defaults filled in. */
-export function normalizeWorkdayInstanceInputs(news: Record<string, unknown>): WorkdayInstanceInputs {
-    const out: Record<string, unknown> = {};
-    for (const key of INPUT_KEYS) if (news[key] !== undefined) out[key] = news[key];
-    out.name ??= WORKDAY_NAME;
-    out.adopt ??= false;
-    out.authorized ??= true;
-    return out as unknown as WorkdayInstanceInputs;
+/** WorkdayInstance inputs as a program may give them: the settings with a default may be left out. */
+export type WorkdayInstanceGivenInputs = Omit<WorkdayInstanceInputs, "name" | "adopt" | "authorized"> &
+    Partial<Pick<WorkdayInstanceInputs, "name" | "adopt" | "authorized">>;
+
+/** The inputs `check` hands back, from inputs {@link validateWorkdayInstance} accepted: defaults filled in. */
+export function normalizeWorkdayInstanceInputs(news: WorkdayInstanceGivenInputs): WorkdayInstanceInputs {
+    return {
+        ...pick(news, INPUT_KEYS),
+        reportUrl: news.reportUrl,
+        username: news.username,
+        password: news.password,
+        name: news.name ?? WORKDAY_NAME,
+        adopt: news.adopt ?? false,
+        authorized: news.authorized ?? true,
+    };
 }
 
 /** scrypt cost: about 50 ms and 16 MiB per fingerprint, so guessing a password from a leaked state is slow. */

@@ -15,25 +15,26 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as providerContext from "../runtime/context";
 import type { RuntimeProvider } from "../runtime/types";
 
-/** The provider methods of one runtime implementation. */
-export type ProviderMethods<I, O> = Required<
-    Pick<
-        pulumi.dynamic.ResourceProvider<I, O>,
-        "configure" | "check" | "diff" | "create" | "read" | "update" | "delete"
-    >
->;
+/**
+ * The provider methods of one runtime implementation: a runtime's methods plus `configure`. They are what
+ * `pulumi.dynamic.ResourceProvider` asks for, typed by the runtime's own results (that interface types the inputs
+ * `read` returns as outputs, which they are not).
+ */
+export type ProviderMethods<I, O, R> = RuntimeProvider<I, O, R> & {
+    configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
+};
 
 /** Binds the provider methods to a runtime; a `<type>-provider.ts` module re-exports them. */
-export function bindProvider<I, O>(runtime: RuntimeProvider<I, O>): ProviderMethods<I, O> {
+export function bindProvider<I, O, R>(runtime: RuntimeProvider<I, O, R>): ProviderMethods<I, O, R> {
     return {
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             // The stack config arrives namespaced ("jumpcloud:apiKey"); the runtime asks for bare keys.
             providerContext.setConfigGetter((key) => req.config.get(`jumpcloud:${key}`));
         },
-        check: (olds, news) => runtime.check(bare(olds), bare(news)) as Promise<pulumi.dynamic.CheckResult<I>>,
+        check: (olds, news) => runtime.check(bare(olds), bare(news)),
         diff: (id, olds, news) => runtime.diff(id, bare(olds), bare(news)),
         create: (inputs) => runtime.create(bare(inputs)),
-        read: (id, props) => runtime.read(id, props && bare(props)) as Promise<pulumi.dynamic.ReadResult<O>>,
+        read: (id, props) => runtime.read(id, props && bare(props)),
         update: (id, olds, news) => runtime.update(id, bare(olds), bare(news)),
         delete: (id, props) => runtime.delete(id, bare(props)),
     };

@@ -2,6 +2,13 @@
  * `jumpcloud.UserGroup`: a JumpCloud user group, every field of the API's group object.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type {
+    ApiGraphObject,
+    ApiGroupAttributes,
+    ApiMemberQuery,
+    ApiSuggestionCounts,
+    MembershipMethod,
+} from "../client/types";
 import * as userGroupProvider from "./user-group-provider";
 
 /** `sudo` rights granted to the group's members on their devices. */
@@ -94,16 +101,18 @@ export class UserGroup extends pulumi.dynamic.Resource {
     declare readonly name: pulumi.Output<string>;
     declare readonly description: pulumi.Output<string | undefined>;
     declare readonly email: pulumi.Output<string | undefined>;
-    declare readonly attributes: pulumi.Output<Record<string, unknown> | undefined>;
-    declare readonly membershipMethod: pulumi.Output<string | undefined>;
-    declare readonly memberQuery: pulumi.Output<Record<string, unknown> | undefined>;
-    declare readonly memberQueryExemptions: pulumi.Output<{ id: string; type: string }[] | undefined>;
+    /** As JumpCloud reports them: the known keys typed, custom keys kept. */
+    declare readonly attributes: pulumi.Output<ApiGroupAttributes | undefined>;
+    declare readonly membershipMethod: pulumi.Output<MembershipMethod | undefined>;
+    /** As JumpCloud reports it (`searchFilters` as JSON text). */
+    declare readonly memberQuery: pulumi.Output<ApiMemberQuery | undefined>;
+    declare readonly memberQueryExemptions: pulumi.Output<ApiGraphObject[] | undefined>;
     declare readonly memberSuggestionsNotify: pulumi.Output<boolean | undefined>;
     declare readonly orgId: pulumi.Output<string | undefined>;
     /** Always "user_group". */
     declare readonly type: pulumi.Output<string>;
     /** Pending membership suggestions of a review-required dynamic group. */
-    declare readonly suggestionCounts: pulumi.Output<{ add: number; remove: number; total: number }>;
+    declare readonly suggestionCounts: pulumi.Output<ApiSuggestionCounts>;
     /** Problems JumpCloud found in the member query (CYCLE, INVALID_GROUP_REFERENCE). */
     declare readonly memberQueryErrorFlags: pulumi.Output<string[]>;
     /** The organisation that owns the group. */

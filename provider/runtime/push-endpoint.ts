@@ -22,14 +22,14 @@ import {
     toPushEndpointOutputs,
     validatePushEndpoint,
 } from "../model/push-endpoint";
+import { checkWith } from "../model/validation";
 import { getClient } from "./context";
+import { ObjectNotFoundError } from "./errors";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./types";
 
 /** Validates and normalises the inputs; no API call. */
 export async function check(_olds: unknown, news: unknown): Promise<CheckResult<PushEndpointInputs>> {
-    const failures = validatePushEndpoint(news);
-    if (failures.length > 0) return { failures };
-    return { inputs: normalizePushEndpointInputs(news as Record<string, unknown>) };
+    return checkWith(news, validatePushEndpoint, normalizePushEndpointInputs);
 }
 
 /** Another device, user or organisation replaces the resource; a new name or state is an update. No API call. */
@@ -48,10 +48,12 @@ export async function create(inputs: PushEndpointInputs): Promise<CreateResult<P
         live = await client.pushEndpoints.get(inputs.userId, inputs.pushEndpointId, options);
     } catch (e) {
         if (!hasStatus(e, 404)) throw e;
-        throw new Error(
+        throw new ObjectNotFoundError(
             `User ${inputs.userId} has no push endpoint "${inputs.pushEndpointId}": the API cannot create one (devices ` +
                 "enrol through the JumpCloud Protect app). List the user's devices with getUserPushEndpoints({ userId }) " +
                 "and set pushEndpointId to one of their ids.",
+            `push endpoint ${inputs.pushEndpointId} of user ${inputs.userId}`,
+            e,
         );
     }
     const patch = patchFor(inputs, live);

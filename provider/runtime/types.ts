@@ -34,12 +34,16 @@ export interface UpdateResult<Outputs> {
     readonly outs?: Outputs;
 }
 
-/** The methods every runtime implementation offers; `resources/` wraps one per resource type. */
-export interface RuntimeProvider<Inputs, Outputs> {
+/**
+ * The methods every runtime implementation offers; `resources/` wraps one per resource type. `ReadInputs` is what
+ * `read` reports as the inputs: the live state in the inputs' shape, which need not be valid inputs (a console edit
+ * may break a rule `check` enforces). @default Inputs
+ */
+export interface RuntimeProvider<Inputs, Outputs, ReadInputs = Inputs> {
     check(olds: unknown, news: unknown): Promise<CheckResult<Inputs>>;
     diff(id: string, olds: Outputs, news: Inputs): Promise<DiffResult>;
     create(inputs: Inputs): Promise<CreateResult<Outputs>>;
-    read(id: string, props?: Outputs): Promise<ReadResult<Outputs, Inputs>>;
+    read(id: string, props?: Outputs): Promise<ReadResult<Outputs, ReadInputs>>;
     update(id: string, olds: Outputs, news: Inputs): Promise<UpdateResult<Outputs>>;
     delete(id: string, props: Outputs): Promise<void>;
 }

@@ -7,7 +7,8 @@ import type { JumpCloudClient } from "../client/client";
 import { hasStatus, isJumpCloudError, type JumpCloudError } from "../client/errors";
 import type { ApiUserGroup, ApiUserGroupBody } from "../client/types";
 import {
-    attributeKeyOf,
+    type AdoptOptions,
+    type GroupFields,
     managedFieldsOf,
     managedFieldsOfLive,
     toApiBody,
@@ -15,66 +16,79 @@ import {
     type UserGroupInputs,
     type UserGroupOutputs,
 } from "../model/user-group";
-import { canonicalText, differingFields } from "../model/user-group-canonical";
+import { canonicalText, differingFields, managedValue } from "../model/user-group-canonical";
 import { getClient } from "./context";
+import { AdoptMismatchError, NameTakenError, ObjectNotFoundError } from "./errors";
 import type { CreateResult } from "./types";
 
 function quote(text: string, max = 80): string {
     return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-function describeDifferences(desired: Record<string, unknown>, live: ApiUserGroup, fields: readonly string[]): string {
-    const liveRecord = live as unknown as Record<string, unknown>;
-    const liveAttrs = (live.attributes ?? {}) as Record<string, unknown>;
-    const desiredAttrs = (desired.attributes ?? {}) as Record<string, unknown>;
+function describeDifferences(desired: GroupFields, live: ApiUserGroup, fields: readonly string[]): string {
     return fields
         .map((f) => {
-            const attr = attributeKeyOf(f);
-            const want = attr === undefined ? desired[f] : desiredAttrs[attr];
-            const have = attr === undefined ? liveRecord[f] : liveAttrs[attr];
-            return `${f} (program: ${quote(canonicalText(f, want))}, JumpCloud: ${quote(canonicalText(f, have))})`;
+            const want = quote(canonicalText(f, managedValue(desired, f)));
+            const have = quote(canonicalText(f, managedValue(live, f)));
+            return `${f} (program: ${want}, JumpCloud: ${have})`;
         })
         .join("; ");
 }
 
+/** The group `adopt` names: by id (an error when there is none), or by name (undefined when there is none). */
+async function adoptionTarget(
+    client: JumpCloudClient,
+    inputs: UserGroupInputs,
+    how: AdoptOptions,
+): Promise<ApiUserGroup | undefined> {
+    const options = callOptions(inputs.orgId);
+    if (how.by === "name") return client.userGroups.findByName(inputs.name, options);
+    try {
+        return await client.userGroups.get(how.id, options);
+    } catch (e) {
+        if (!hasStatus(e, 404)) throw e;
+        throw new ObjectNotFoundError(
+            `adopt.id "${how.id}": no user group with this id exists in JumpCloud — check the id, ` +
+                'use adopt: { by: "name" } to find the group by its name, or remove adopt to create a new group',
+            `user group ${how.id}`,
+            e,
+        );
+    }
+}
+
+/**
+ * Takes over the group `how` names: "verify" only when it matches the program (no write), "overwrite" by a PUT of
+ * the desired state. Undefined when adopting by name finds no group: the caller creates one, so the same program
+ * works either way.
+ */
 async function adopt(
     client: JumpCloudClient,
     inputs: UserGroupInputs,
+    how: AdoptOptions,
 ): Promise<CreateResult<UserGroupOutputs> | undefined> {
-    const options = callOptions(inputs.orgId);
-    const how = inputs.adopt!;
-    let existing: ApiUserGroup | undefined;
-    if (how.by === "id") {
-        try {
-            existing = await client.userGroups.get(how.id!, options);
-        } catch (e) {
-            if (!hasStatus(e, 404)) throw e;
-            throw new Error(
-                `adopt.id "${how.id}": no user group with this id exists in JumpCloud — check the id, ` +
-                    'use adopt: { by: "name" } to find the group by its name, or remove adopt to create a new group',
-                { cause: e },
-            );
-        }
-    } else {
-        existing = await client.userGroups.findByName(inputs.name, options);
-        // Nothing to take over: fall through to an ordinary create, so the same program works either way.
-        if (existing === undefined) return undefined;
-    }
+    const existing = await adoptionTarget(client, inputs, how);
+    if (existing === undefined) return undefined;
     const managed = managedFieldsOf(inputs);
     const extra = { orgId: inputs.orgId, adopt: how };
     if ((how.mode ?? "verify") === "verify") {
-        const body = toApiBody(inputs) as unknown as Record<string, unknown>;
-        const diffs = differingFields(body, existing as unknown as Record<string, unknown>, managed);
+        const body = toApiBody(inputs);
+        const diffs = differingFields(body, existing, managed);
         if (diffs.length > 0) {
-            throw new Error(
+            throw new AdoptMismatchError(
                 `adopt (mode "verify"): the existing user group "${existing.name}" (id ${existing.id}) differs from ` +
                     `the program in ${diffs.join(", ")}: ${describeDifferences(body, existing, diffs)}. Change the ` +
                     'program to match, or set adopt: { mode: "overwrite" } to replace these fields with the program\'s.',
+                existing.id,
+                diffs,
             );
         }
         return { id: existing.id, outs: toOutputs(existing, managed, extra) };
     }
-    const updated = await client.userGroups.replace(existing.id, toApiBody(inputs, existing), options);
+    const updated = await client.userGroups.replace(
+        existing.id,
+        toApiBody(inputs, existing),
+        callOptions(inputs.orgId),
+    );
     return { id: updated.id ?? existing.id, outs: toOutputs(updated, managed, extra) };
 }
 
@@ -86,11 +100,13 @@ async function conflictError(client: JumpCloudClient, inputs: UserGroupInputs, c
         // The lookup only enriches the message; the conflict is the error to report.
     }
     const which = existing ? `"${existing.name}" (id ${existing.id})` : `named "${inputs.name}"`;
-    return new Error(
+    return new NameTakenError(
         `A user group ${which} already exists in JumpCloud (group names are unique case-insensitively). ` +
             'To manage it with this resource, add adopt: { by: "name", mode: "verify" } (or mode: "overwrite" to ' +
             "replace its fields with the program's); otherwise choose another name.",
-        { cause },
+        inputs.name,
+        existing?.id,
+        cause,
     );
 }
 
@@ -107,16 +123,17 @@ async function findCreated(
 ): Promise<ApiUserGroup | undefined> {
     const found = await client.userGroups.findByName(inputs.name, callOptions(inputs.orgId));
     if (found === undefined) return undefined;
-    const bodyRecord = body as unknown as Record<string, unknown>;
     // "Exactly what was sent": every field either side has, so a look-alike with extra fields is not taken.
-    const fields = [...new Set([...managedFieldsOf(body as UserGroupInputs), ...managedFieldsOfLive(found)])];
-    const diffs = differingFields(bodyRecord, found as unknown as Record<string, unknown>, fields);
+    const fields = [...new Set([...managedFieldsOf(body), ...managedFieldsOfLive(found)])];
+    const diffs = differingFields(body, found, fields);
     if (diffs.length > 0) {
-        throw new Error(
+        throw new NameTakenError(
             `Creating user group "${inputs.name}" failed (${cause.message}); a group with this name exists (id ${found.id}) ` +
                 `but differs from what was sent in ${diffs.join(", ")}, so it was not created by this request. ` +
                 'Adopt it with adopt: { by: "name", mode: "verify" | "overwrite" }, or choose another name.',
-            { cause },
+            inputs.name,
+            found.id,
+            cause,
         );
     }
     return found;
@@ -132,7 +149,7 @@ async function findCreated(
 export async function create(inputs: UserGroupInputs): Promise<CreateResult<UserGroupOutputs>> {
     const client = getClient();
     if (inputs.adopt !== undefined) {
-        const adopted = await adopt(client, inputs);
+        const adopted = await adopt(client, inputs, inputs.adopt);
         if (adopted !== undefined) return adopted;
     }
     const body = toApiBody(inputs);

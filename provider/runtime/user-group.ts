@@ -1,7 +1,9 @@
 /**
  * The UserGroup runtime: check, diff, create (user-group-create.ts), read, update and delete over plain data, as the
- * module's exports; the Pulumi layer's provider object delegates each method here. API calls per operation: check 0, diff 0, create 1 (POST), read 1 (GET),
- * update 2 (GET + full PUT), delete 1 (DELETE).
+ * module's exports; the Pulumi layer's provider object delegates each method here.
+ *
+ * API calls per operation: check 0, diff 0, create 1 (POST), read 1 (GET), update 2 (GET + full PUT), delete 1
+ * (DELETE).
  */
 import { callOptions } from "../client/call-options";
 import { hasStatus } from "../client/errors";
@@ -15,10 +17,11 @@ import {
     type UserGroupOutputs,
 } from "../model/user-group";
 import { differingFields } from "../model/user-group-canonical";
-import { projectInputs } from "../model/user-group-projection";
+import { projectInputs, type ReadInputs } from "../model/user-group-projection";
 import { normalizeUserGroupInputs, validateUserGroup } from "../model/user-group-validation";
-import { isUnknown } from "../model/validation";
+import { checkWith, isUnknown } from "../model/validation";
 import { getClient } from "./context";
+import { NameTakenError } from "./errors";
 import type { CheckResult, DiffResult, ReadResult, UpdateResult } from "./types";
 
 export { create } from "./user-group-create";
@@ -28,9 +31,7 @@ const STABLES = ["type", "organizationObjectId"];
 
 /** Validates and normalises the inputs; no API call. */
 export async function check(_olds: unknown, news: unknown): Promise<CheckResult<UserGroupInputs>> {
-    const failures = validateUserGroup(news);
-    if (failures.length > 0) return { failures };
-    return { inputs: normalizeUserGroupInputs(news as Record<string, unknown>) };
+    return checkWith(news, validateUserGroup, normalizeUserGroupInputs);
 }
 
 /** The managed fields of the last known outputs (none recorded: nothing was managed before). */
@@ -42,13 +43,9 @@ function previouslyManaged(olds: Partial<UserGroupOutputs>): string[] {
  * The managed fields that differ between the desired inputs and the last known outputs, in canonical form: the
  * fields the program sets now plus those it set before (dropping a field clears it). No API call.
  */
-export function changedFields(olds: UserGroupOutputs, news: UserGroupInputs): string[] {
+function changedFields(olds: UserGroupOutputs, news: UserGroupInputs): string[] {
     const managed = [...new Set([...managedFieldsOf(news), ...previouslyManaged(olds)])];
-    return differingFields(
-        news as unknown as Record<string, unknown>,
-        olds as unknown as Record<string, unknown>,
-        managed,
-    );
+    return differingFields(news, olds, managed);
 }
 
 /**
@@ -71,10 +68,7 @@ export async function diff(_id: string, olds: UserGroupOutputs, news: UserGroupI
  * One GET. A group that is gone gives an empty result (the engine drops it). Otherwise the outputs as JumpCloud
  * reports them, and the live values projected onto the managed fields as inputs.
  */
-export async function read(
-    id: string,
-    props?: UserGroupOutputs,
-): Promise<ReadResult<UserGroupOutputs, UserGroupInputs>> {
+export async function read(id: string, props?: UserGroupOutputs): Promise<ReadResult<UserGroupOutputs, ReadInputs>> {
     const old: Partial<UserGroupOutputs> = props ?? {};
     let live: ApiUserGroup;
     try {
@@ -113,10 +107,12 @@ export async function update(
         if (!hasStatus(e, 409)) throw e;
         // A rename onto a taken name: say which group holds it.
         const holder = await client.userGroups.findByName(news.name, options).catch(() => undefined);
-        throw new Error(
+        throw new NameTakenError(
             `Cannot rename user group ${id} to "${news.name}": ${holder ? `group ${holder.id} ("${holder.name}")` : "another group"} ` +
                 "already has this name (names are unique case-insensitively) — choose another name.",
-            { cause: e },
+            news.name,
+            holder?.id,
+            e,
         );
     }
     return { outs: toOutputs(updated, managedFieldsOf(news), { orgId: news.orgId, adopt: news.adopt }) };

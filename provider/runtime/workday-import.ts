@@ -11,6 +11,7 @@ import type { JumpCloudClient } from "../client/client";
 import { hasStatus } from "../client/errors";
 import { collect } from "../client/pagination";
 import type { ApiImportResult } from "../client/types";
+import { checkWith } from "../model/validation";
 import {
     type ImportSummary,
     normalizeWorkdayImportInputs,
@@ -67,9 +68,7 @@ export async function pollResults(
 
 /** Validates and normalises the inputs; no API call. */
 export async function check(_olds: unknown, news: unknown): Promise<CheckResult<WorkdayImportInputs>> {
-    const failures = validateWorkdayImport(news);
-    if (failures.length > 0) return { failures };
-    return { inputs: normalizeWorkdayImportInputs(news as Record<string, unknown>) };
+    return checkWith(news, validateWorkdayImport, normalizeWorkdayImportInputs);
 }
 
 /** A new instance, user list or organisation replaces the job; the waiting options change nothing. */

@@ -11,7 +11,7 @@ import type { JumpCloudClient } from "../client/client";
 import { hasStatus, isJumpCloudError } from "../client/errors";
 import { collect } from "../client/pagination";
 import type { ApiWorkday } from "../client/types";
-import { isUnknown } from "../model/validation";
+import { checkWith, isUnknown } from "../model/validation";
 import {
     credentialFingerprint,
     normalizeWorkdayInstanceInputs,
@@ -24,13 +24,12 @@ import {
     workdayChanges,
 } from "../model/workday-instance";
 import { getClient } from "./context";
+import { NameTakenError } from "./errors";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./types";
 
 /** Validates and normalises the inputs; no API call. */
 export async function check(_olds: unknown, news: unknown): Promise<CheckResult<WorkdayInstanceInputs>> {
-    const failures = validateWorkdayInstance(news);
-    if (failures.length > 0) return { failures };
-    return { inputs: normalizeWorkdayInstanceInputs(news as Record<string, unknown>) };
+    return checkWith(news, validateWorkdayInstance, normalizeWorkdayInstanceInputs);
 }
 
 /**
@@ -77,7 +76,7 @@ async function adoptInstance(
     client: JumpCloudClient,
     existing: ApiWorkday,
     inputs: WorkdayInstanceInputs,
-): Promise<CreateResult<WorkdayInstanceOutputs>> {
+): Promise<{ id: string; outs: WorkdayInstanceOutputs }> {
     const options = callOptions(inputs.orgId);
     if (existing.reportUrl !== inputs.reportUrl) {
         await client.workdays.update(existing.id, { name: WORKDAY_NAME, reportUrl: inputs.reportUrl }, options);
@@ -141,11 +140,13 @@ export async function create(inputs: WorkdayInstanceInputs): Promise<CreateResul
         if (hasStatus(e, 409) || (isJumpCloudError(e) && e.mayHaveBeenApplied)) {
             const existing = await existingInstance(client, inputs.orgId).catch(() => undefined);
             if (existing === undefined) throw e;
-            throw new Error(
+            throw new NameTakenError(
                 `A Workday instance already exists in this organisation (${describeExisting(existing)}) ` +
                     "and JumpCloud allows only one. Set `adopt: true` on this WorkdayInstance to take it over " +
                     "(its report URL and credentials are replaced by the program's), or remove the other one in the console.",
-                { cause: e },
+                WORKDAY_NAME,
+                existing.id,
+                e,
             );
         }
         throw e;
@@ -153,7 +154,7 @@ export async function create(inputs: WorkdayInstanceInputs): Promise<CreateResul
     if (recovered !== undefined) {
         const adopted = await adoptInstance(client, recovered, inputs);
         // Ours unless it has another report URL (taken because of `adopt`).
-        return { id: adopted.id, outs: { ...adopted.outs!, adopted: recovered.reportUrl !== inputs.reportUrl } };
+        return { id: adopted.id, outs: { ...adopted.outs, adopted: recovered.reportUrl !== inputs.reportUrl } };
     }
     return {
         id: created.id,
@@ -173,7 +174,7 @@ export async function create(inputs: WorkdayInstanceInputs): Promise<CreateResul
 export async function read(
     id: string,
     props?: WorkdayInstanceOutputs,
-): Promise<ReadResult<WorkdayInstanceOutputs, WorkdayInstanceInputs>> {
+): Promise<ReadResult<WorkdayInstanceOutputs, Partial<WorkdayInstanceInputs>>> {
     const old: Partial<WorkdayInstanceOutputs> = props ?? {};
     let live: ApiWorkday;
     try {
@@ -190,7 +191,7 @@ export async function read(
             orgId: old.orgId,
             credentialFingerprint: old.credentialFingerprint ?? "",
         }),
-        inputs: projectWorkdayInputs(live, old) as WorkdayInstanceInputs,
+        inputs: projectWorkdayInputs(live, old),
     };
 }
 

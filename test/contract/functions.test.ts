@@ -3,12 +3,14 @@
  * settings read from the environment at call time, and the requests they cost.
  */
 import * as assert from "node:assert/strict";
+import { isJumpCloudError } from "../../provider/client/errors";
 import {
     getUserGroup,
     getUserPushEndpoints,
     getWorkdayImportResults,
     getWorkdayWorkers,
 } from "../../provider/functions";
+import { isProviderError } from "../../provider/runtime/errors";
 import { type RunningSimulator, startSimulator } from "../../simulator";
 import { simAdmin } from "../../simulator/admin-client";
 import type { LoggedRequest } from "../../simulator/request-log";
@@ -106,7 +108,14 @@ describe("lookup functions against the simulator", () => {
         const byId = await counted(() => getUserGroup({ id: byName.id }));
         assert.deepEqual(byId.result, byName);
         assert.equal(byId.requests.length, 1);
-        await assert.rejects(() => getUserGroup({ id: "6a0000000000000000000000" }), /no user group has the id/);
+        await assert.rejects(
+            () => getUserGroup({ id: "6a0000000000000000000000" }),
+            (e: Error) =>
+                /no user group has the id/.test(e.message) &&
+                isProviderError(e, "NOT_FOUND") &&
+                isJumpCloudError(e.cause) &&
+                e.cause.status === 404,
+        );
     });
 
     it("getWorkdayWorkers returns all 130 workers over two pages", async () => {

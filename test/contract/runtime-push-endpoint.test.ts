@@ -4,8 +4,10 @@
  * each operation costs.
  */
 import * as assert from "node:assert/strict";
+import { isJumpCloudError } from "../../provider/client/errors";
 import type { PushEndpointInputs } from "../../provider/model/push-endpoint";
 import { setConfigGetter } from "../../provider/runtime/context";
+import { isProviderError } from "../../provider/runtime/errors";
 import * as runtime from "../../provider/runtime/push-endpoint";
 import { type RunningSimulator, startSimulator } from "../../simulator";
 import { simAdmin } from "../../simulator/admin-client";
@@ -98,7 +100,11 @@ describe("UserPushEndpoint runtime against the simulator", () => {
     it("explains that a device cannot be created when it does not exist", async () => {
         await assert.rejects(
             () => runtime.create(inputs({ pushEndpointId: "6a0000000000000000000042" })),
-            /cannot create one.*getUserPushEndpoints/s,
+            (e: Error) =>
+                /cannot create one.*getUserPushEndpoints/s.test(e.message) &&
+                isProviderError(e, "NOT_FOUND") &&
+                isJumpCloudError(e.cause) &&
+                e.cause.status === 404,
         );
     });
 

@@ -4,10 +4,12 @@
  * POST, imports whose users partly fail, result pagination, and the API calls each operation costs.
  */
 import * as assert from "node:assert/strict";
+import { isJumpCloudError } from "../../provider/client/errors";
 import type { ApiWorkday } from "../../provider/client/types";
 import type { WorkdayImportInputs } from "../../provider/model/workday-import";
 import type { WorkdayInstanceInputs } from "../../provider/model/workday-instance";
 import { setConfigGetter } from "../../provider/runtime/context";
+import { NameTakenError } from "../../provider/runtime/errors";
 import * as importRuntime from "../../provider/runtime/workday-import";
 import * as runtime from "../../provider/runtime/workday-instance";
 import { type RunningSimulator, startSimulator } from "../../simulator";
@@ -86,6 +88,8 @@ describe("Workday runtimes against the simulator", () => {
         assert.match(err.message, /already exists/);
         assert.match(err.message, /adopt: true/);
         assert.ok(err.message.includes(first.id), err.message);
+        assert.ok(err instanceof NameTakenError && err.existingId === first.id, "a typed error naming the instance");
+        assert.ok(isJumpCloudError(err.cause) && err.cause.status === 409, "the API's 409 is its cause");
         assert.ok(!err.message.includes(PASSWORD));
 
         const rotated = "Wd-Pa55word-0002-adopt";

@@ -14,6 +14,7 @@ import * as ts from "typescript";
 const installed = path.join(__dirname, "..", "..", "..", "node_modules", "pulumi-jumpcloud");
 
 const ROOT_VALUES = [
+    "AdoptMismatchError",
     "BadRequestError",
     "ConflictError",
     "ForbiddenError",
@@ -44,8 +45,12 @@ const ROOT_VALUES = [
     "getWorkdayWorkersOutput",
     "isGitOpsValidationError",
     "isJumpCloudError",
+    "isProviderError",
     "loadGroupFolder",
+    "NameTakenError",
+    "ObjectNotFoundError",
     "parseGroupFile",
+    "ProviderError",
     "resourceNameForFile",
 ];
 
@@ -93,6 +98,7 @@ const ROOT_TYPES = [
     "MemberQueryInput",
     "MembershipMethod",
     "ParsedGroupFile",
+    "ProviderErrorCode",
     "PushEndpointInputs",
     "PushEndpointOutputs",
     "SudoArgs",

@@ -20,6 +20,7 @@ import type { ApiUserGroup, ApiUserGroupBody } from "../../../provider/client/ty
 import { UserGroupsApi } from "../../../provider/client/user-groups";
 import { toOutputs, type UserGroupInputs, type UserGroupOutputs } from "../../../provider/model/user-group";
 import * as context from "../../../provider/runtime/context";
+import { AdoptMismatchError, isProviderError, NameTakenError } from "../../../provider/runtime/errors";
 import * as pushEndpointRuntime from "../../../provider/runtime/push-endpoint";
 import type { RuntimeProvider } from "../../../provider/runtime/types";
 import * as runtime from "../../../provider/runtime/user-group";
@@ -93,7 +94,7 @@ describe("UserGroup runtime", () => {
 
     it("every runtime has one shape: a module exporting check, diff, create, read, update and delete", () => {
         // Compile-time half: each module as a whole is a RuntimeProvider.
-        const shaped = <I, O>(module: RuntimeProvider<I, O>) => module;
+        const shaped = <I, O, R>(module: RuntimeProvider<I, O, R>) => module;
         const modules = [
             ["UserGroup", shaped(runtime)],
             ["UserPushEndpoint", shaped(pushEndpointRuntime)],
@@ -218,10 +219,14 @@ describe("UserGroup runtime", () => {
 
         it("turns a 409 into an error naming the existing id and the adopt option", async () => {
             use([group({ id: OTHER, name: "eng" })]);
-            fake.create.rejects(new ConflictError({ ...err, status: 409, apiMessage: "Already Exists" }));
+            const conflict = new ConflictError({ ...err, status: 409, apiMessage: "Already Exists" });
+            fake.create.rejects(conflict);
             await assert.rejects(runtime.create({ name: "Eng" }), (e: Error) => {
                 assert.match(e.message, new RegExp(OTHER));
                 assert.match(e.message, /adopt: \{ by: "name", mode: "verify" \}/);
+                // A typed error a caller can tell apart, keeping the API's answer.
+                assert.ok(isProviderError(e, "NAME_TAKEN") && e instanceof NameTakenError);
+                assert.deepEqual([e.takenName, e.existingId, e.cause], ["Eng", OTHER, conflict]);
                 return true;
             });
         });
@@ -248,10 +253,12 @@ describe("UserGroup runtime", () => {
         it("after an ambiguous failure, refuses a look-alike that differs", async () => {
             use([group({ name: "Eng", description: "someone else's" })]);
             fake.create.rejects(new ServerError({ ...ambiguous, status: 502 }));
-            await assert.rejects(
-                runtime.create({ name: "Eng", description: "d" }),
-                /differs from what was sent in description/,
-            );
+            await assert.rejects(runtime.create({ name: "Eng", description: "d" }), (e: Error) => {
+                assert.match(e.message, /differs from what was sent in description/);
+                assert.ok(isProviderError(e, "NAME_TAKEN"));
+                assert.ok(e.cause instanceof ServerError, "the failed POST is the cause");
+                return true;
+            });
         });
 
         it("after an ambiguous failure, refuses a look-alike with extra fields", async () => {
@@ -305,6 +312,8 @@ describe("UserGroup runtime", () => {
                 (e: Error) => {
                     assert.match(e.message, /differs from the program in name, description/);
                     assert.match(e.message, /mode: "overwrite"/);
+                    assert.ok(e instanceof AdoptMismatchError && isProviderError(e, "ADOPT_MISMATCH"));
+                    assert.deepEqual([e.existingId, e.fields], [ID, ["name", "description"]]);
                     return true;
                 },
             );
@@ -336,11 +345,14 @@ describe("UserGroup runtime", () => {
         });
 
         it("by id: a missing group is a clear error", async () => {
-            fake.get.rejects(new NotFoundError({ method: "GET", path: `/usergroups/${OTHER}`, status: 404 }));
-            await assert.rejects(
-                runtime.create({ name: "Eng", adopt: { by: "id", id: OTHER } }),
-                /no user group with this id exists/,
-            );
+            const notFound = new NotFoundError({ method: "GET", path: `/usergroups/${OTHER}`, status: 404 });
+            fake.get.rejects(notFound);
+            await assert.rejects(runtime.create({ name: "Eng", adopt: { by: "id", id: OTHER } }), (e: Error) => {
+                assert.match(e.message, /no user group with this id exists/);
+                assert.ok(isProviderError(e, "NOT_FOUND"));
+                assert.equal(e.cause, notFound);
+                return true;
+            });
         });
 
         it("by name: creates the group when none exists", async () => {
@@ -400,7 +412,12 @@ describe("UserGroup runtime", () => {
             fake.replace.rejects(new ConflictError({ method: "PUT", path: `/usergroups/${ID}`, status: 409 }));
             await assert.rejects(
                 runtime.update(ID, toOutputs(group({ name: "Eng" }), ["name"]), { name: "Taken" }),
-                new RegExp(OTHER),
+                (e: Error) => {
+                    assert.match(e.message, new RegExp(OTHER));
+                    assert.ok(e instanceof NameTakenError && e.existingId === OTHER);
+                    assert.ok(e.cause instanceof ConflictError);
+                    return true;
+                },
             );
         });
     });

@@ -76,7 +76,7 @@ describe("WorkdayInstance check", () => {
     });
 
     it("fills in the defaults", () => {
-        const n = normalizeWorkdayInstanceInputs({ ...base, __provider: "x" });
+        const n = normalizeWorkdayInstanceInputs(Object.assign({ __provider: "x" }, base));
         assert.deepEqual(n, { ...base, name: "Workday Import", adopt: false, authorized: true });
     });
 });
