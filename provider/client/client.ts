@@ -2,13 +2,14 @@
  * `JumpCloudClient`: the one object the rest of the provider uses to reach the JumpCloud API v2.
  */
 
+import type { ClientLogger } from "./call-log";
 import type { CallOptions } from "./call-options";
 import { type Clock, systemClock } from "./clock";
 import { type AtMostOnceSteps, createAtMostOnce } from "./create-at-most-once";
 import { CLIENT_DEFAULTS, MAX_TIMER_MS } from "./defaults";
 import { PushEndpointsApi } from "./push-endpoints";
 import { type RateBudget, sharedRateBudget } from "./rate-budget";
-import { type ClientLogger, RequestExecutor } from "./request-executor";
+import { RequestExecutor } from "./request-executor";
 import { type RetryOptions, resolveRetryPolicy } from "./retry-policy";
 import { type FetchLike, Transport } from "./transport";
 import { UserGroupsApi } from "./user-groups";

@@ -7,6 +7,7 @@
  * import them from their files inside this repository, never from the published package.
  */
 
+export type { ClientLogger } from "./call-log";
 export type { CallOptions } from "./call-options";
 export { JumpCloudClient, type JumpCloudClientOptions } from "./client";
 export type { Clock } from "./clock";
@@ -33,7 +34,6 @@ export type { ListQuery } from "./list-query";
 export { collect } from "./pagination";
 export type { PushEndpointsApi } from "./push-endpoints";
 export { RateBudget } from "./rate-budget";
-export type { ClientLogger } from "./request-executor";
 export type { RetryOptions } from "./retry-policy";
 export type { FetchInitLike, FetchLike, FetchResponseLike } from "./transport";
 export type * from "./types";

@@ -2,7 +2,7 @@
  * The `filter`, `fields` and `sort` options of list calls, and their query parameters.
  */
 
-import type { QueryValue } from "./request-executor";
+import type { QueryValue } from "./prepared-request";
 
 /** Options of a list call. */
 export interface ListQuery {

@@ -1,55 +1,21 @@
 /**
- * Runs one API call: builds the request, takes tokens from the rate budget, sends attempts, retries by the policy
- * within the overall deadline, and turns the final outcome into a value or a {@link JumpCloudError}. Everything it
- * logs or puts in an error is redacted.
+ * Runs one API call as a short pipeline of steps, each in its own module: build the request once
+ * (prepared-request.ts), then per attempt throttle (the shared rate budget, within the call's deadline), send
+ * (transport.ts), classify the answer (attempt-verdict.ts), decide whether and when to try again
+ * (retry-policy.ts) and log (call-log.ts). The loop below only strings them together and keeps the two facts that
+ * span attempts: the attempt number and whether any attempt may have been applied.
  */
 
+import { type AttemptVerdict, classifyAttempt } from "./attempt-verdict";
+import { type AttemptEnd, CallLog, type ClientLogger } from "./call-log";
 import type { CallOptions } from "./call-options";
 import type { Clock } from "./clock";
-import {
-    apiMessageOf,
-    errorForStatus,
-    type JumpCloudError,
-    NetworkError,
-    TimeoutError,
-    UnexpectedResponseError,
-} from "./errors";
-import { objectId } from "./paths";
+import { TimeoutError } from "./errors";
+import { type PreparedRequest, prepareRequest, type RequestSpec } from "./prepared-request";
 import type { RateBudget } from "./rate-budget";
-import { redactBody, redactHeaders, scrubText, secretValues } from "./redact";
-import {
-    type AttemptOutcome,
-    backoffDelay,
-    decideRetry,
-    mayHaveBeenApplied,
-    parseRetryAfter,
-    type RetryPolicy,
-} from "./retry-policy";
+import { parseJsonBody } from "./response-shape";
+import { backoffDelay, decideRetry, mayHaveBeenApplied, type RetryDecision, type RetryPolicy } from "./retry-policy";
 import type { Transport } from "./transport";
-
-/** Where the client's diagnostics go. Every message is already redacted. */
-export interface ClientLogger {
-    debug(message: string): void;
-    warn(message: string): void;
-}
-
-/** A query value: arrays are sent as repeated keys. */
-export type QueryValue = string | number | readonly string[] | undefined;
-
-/** One call, as an endpoint describes it. */
-export interface RequestSpec {
-    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-    /** Encoded path relative to the API base URL (build it with `apiPath`). */
-    path: string;
-    query?: Record<string, QueryValue>;
-    /** JSON body. */
-    body?: unknown;
-    /**
-     * The request has the same effect however often it is sent (e.g. a POST that sets credentials), so it is
-     * retried like a PUT. @default true for GET, PUT, PATCH and DELETE, false for POST
-     */
-    idempotent?: boolean;
-}
 
 /** The fixed configuration of an executor. */
 export interface ExecutorConfig {
@@ -65,19 +31,20 @@ export interface ExecutorConfig {
     logger?: ClientLogger;
 }
 
-/** Calls made with a logger in this process; numbers each call in the log. */
-let callCount = 0;
+/** What one call carries from attempt to attempt. */
+interface CallState {
+    readonly request: PreparedRequest;
+    readonly log: CallLog;
+    readonly signal: AbortSignal | undefined;
+    /** Epoch ms after which no attempt starts and no wait ends. */
+    readonly deadlineAt: number;
+    attempt: number;
+    /** Whether any attempt so far may have been carried out by the server: a later refusal does not undo that. */
+    applied: boolean;
+}
 
-function queryString(query: Record<string, QueryValue> | undefined): string {
-    if (!query) return "";
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-        if (value === undefined) continue;
-        if (typeof value === "string" || typeof value === "number") params.append(key, String(value));
-        else for (const item of value) params.append(key, item);
-    }
-    const text = params.toString();
-    return text === "" ? "" : `?${text}`;
+function endOf(verdict: AttemptVerdict & { ok: false }): AttemptEnd {
+    return verdict.outcome.kind === "status" ? verdict.outcome.status : verdict.outcome.kind;
 }
 
 /** Executes calls for one client. */
@@ -87,122 +54,32 @@ export class RequestExecutor {
     /** Performs the call; resolves with the parsed JSON body, or undefined for an empty (204) body. */
     async call<T>(spec: RequestSpec, options: CallOptions = {}): Promise<T | undefined> {
         const { config } = this;
-        const orgId = options.orgId ?? config.orgId;
-        // A header value, so validated like a path segment: only an ObjectId, never a line break or a second header.
-        if (orgId !== undefined) objectId("orgId", orgId);
-        const relative = spec.path + queryString(spec.query);
-        const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-        const headers: Record<string, string> = { Accept: "application/json", "x-api-key": config.apiKey };
-        // Content-Type only with a body: a JSON content type on an empty DELETE is refused by strict JSON parsers
-        // (fastify answers 400 "body is empty"), and a body-less request has no content to type.
-        if (body !== undefined) headers["Content-Type"] = "application/json";
-        if (orgId !== undefined) headers["x-org-id"] = orgId;
-        const secrets = [config.apiKey, ...secretValues(spec.body)];
-        const scrub = (text: string): string => scrubText(text, secrets);
-        const context = { method: spec.method, path: scrub(relative) };
-        const log = config.logger;
-        // Concurrent calls interleave in a log: the call number ties an attempt's lines together.
-        const label = log ? `JumpCloud #${++callCount} ${context.method} ${context.path}` : "";
-        if (log) {
-            log.debug(scrub(`${label} headers ${JSON.stringify(redactHeaders(headers))}`));
-            if (spec.body !== undefined) {
-                log.debug(scrub(`${label} body ${JSON.stringify(redactBody(spec.body))}`));
-            }
-        }
-
-        const deadlineAt = config.clock.now() + config.deadlineMs;
-        const signal = options.signal;
-        if (signal?.aborted) throw signal.reason;
-        let attempt = 0;
-        // Whether any attempt so far may have been carried out by the server: a later refusal does not undo that.
-        let applied = false;
-        const deadlineError = (cause?: unknown): TimeoutError =>
-            new TimeoutError({
-                ...context,
-                attempts: attempt,
-                timeoutMs: config.deadlineMs,
-                deadline: true,
-                mayHaveBeenApplied: applied,
-                cause,
-            });
+        const request = prepareRequest(config, spec, options);
+        const state: CallState = {
+            request,
+            log: CallLog.open(config.logger, request),
+            signal: options.signal,
+            deadlineAt: config.clock.now() + config.deadlineMs,
+            attempt: 0,
+            applied: false,
+        };
+        if (state.signal?.aborted) throw state.signal.reason;
         // The deadline needs no timer of its own: budget waits refuse to end past it, each attempt's timeout is
         // cut to what remains, and no retry wait is started that would cross it.
         for (;;) {
-            attempt++;
-            if (!(await config.budget.acquire(signal, deadlineAt))) throw deadlineError();
-            const started = config.clock.now();
-            const remaining = deadlineAt - started;
-            if (remaining <= 0) throw deadlineError();
-            const attemptTimeout = Math.min(config.timeoutMs, remaining);
-            log?.debug(`${label} attempt ${attempt} sent`);
-            const result = await config.transport.send({
-                method: spec.method,
-                url: config.apiUrl + relative,
-                headers,
-                ...(body === undefined ? {} : { body }),
-                timeoutMs: attemptTimeout,
-                ...(signal === undefined ? {} : { signal }),
-            });
-            const elapsed = config.clock.now() - started;
-
-            let outcome: AttemptOutcome;
-            let retryAfterMs: number | undefined;
-            let failure: () => JumpCloudError;
-            if (result.ok) {
-                const { status, text } = result.response;
-                if (status !== 429) config.budget.recordAnswered();
-                log?.debug(`${label} -> ${status} (${elapsed} ms, attempt ${attempt})`);
-                if (status >= 200 && status < 300) return this.parse<T>(text, status, context, attempt, scrub);
-                outcome = { kind: "status", status };
-                applied ||= mayHaveBeenApplied(outcome);
-                if (status === 429 || status === 503) {
-                    retryAfterMs = parseRetryAfter(result.response.headers.get("retry-after"), config.clock.now());
-                }
-                const apiMessage = apiMessageOf(text);
-                const init = {
-                    ...context,
-                    status,
-                    attempts: attempt,
-                    mayHaveBeenApplied: applied,
-                    ...(apiMessage === undefined ? {} : { apiMessage: scrub(apiMessage) }),
-                    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-                };
-                failure = () => errorForStatus(init);
-            } else {
-                outcome = result.outcome;
-                applied ||= mayHaveBeenApplied(outcome);
-                if (outcome.kind === "timeout" && attemptTimeout < config.timeoutMs) {
-                    // The attempt was cut short by the overall deadline, not by its own timeout.
-                    throw deadlineError(result.cause);
-                }
-                const { cause } = result;
-                const init = { ...context, attempts: attempt, mayHaveBeenApplied: applied, cause };
-                failure =
-                    outcome.kind === "timeout"
-                        ? () => new TimeoutError({ ...init, timeoutMs: config.timeoutMs, deadline: false })
-                        : () => new NetworkError(init);
-                log?.debug(`${label} -> ${outcome.kind} (${elapsed} ms, attempt ${attempt})`);
+            state.attempt++;
+            const timeoutMs = await this.throttle(state);
+            const verdict = await this.attempt(state, timeoutMs);
+            if (verdict.ok) return parseJsonBody<T>(verdict.text, verdict.status, request, state.attempt);
+            state.applied ||= mayHaveBeenApplied(verdict.outcome);
+            if (verdict.outcome.kind === "timeout" && timeoutMs < config.timeoutMs) {
+                // The attempt was cut short by the overall deadline, not by its own timeout.
+                throw this.deadlineError(state, verdict.cause);
             }
-
-            const decision = decideRetry(config.retry, spec.method, outcome, attempt, retryAfterMs, spec.idempotent);
-            if (outcome.kind === "status" && outcome.status === 429) {
-                // Everyone sharing the budget waits, not just this caller (capped: a huge Retry-After fails
-                // this call below instead of freezing the process).
-                const pauseMs = decision.retry ? decision.delayMs : (retryAfterMs ?? 0);
-                config.budget.pause(Math.min(pauseMs, config.retry.maxRetryAfterMs));
-            }
-            if (!decision.retry) throw failure();
-            if (config.clock.now() + decision.delayMs >= deadlineAt) {
-                // Waiting would cross the deadline: fail now with the real cause rather than a timeout.
-                throw failure();
-            }
-            log?.warn(
-                scrub(
-                    `${label} -> ${outcome.kind === "status" ? outcome.status : outcome.kind}; ` +
-                        `retrying in ${decision.delayMs} ms (attempt ${attempt + 1} of ${config.retry.maxRetries + 1})`,
-                ),
-            );
-            await config.clock.sleep(decision.delayMs, signal);
+            const decision = this.decide(spec, state, verdict);
+            if (!decision.retry) throw verdict.error(state.applied);
+            state.log.retrying(endOf(verdict), decision.delayMs, state.attempt + 1, config.retry.maxRetries + 1);
+            await config.clock.sleep(decision.delayMs, state.signal);
         }
     }
 
@@ -219,23 +96,76 @@ export class RequestExecutor {
         return this.config.clock.sleep(backoffDelay(this.config.retry, retry), signal);
     }
 
-    private parse<T>(
-        text: string,
-        status: number,
-        context: { method: string; path: string },
-        attempt: number,
-        scrub: (text: string) => string,
-    ): T | undefined {
-        if (text.trim() === "") return undefined;
-        try {
-            return JSON.parse(text) as T;
-        } catch {
-            // No `cause`: the parser's message quotes the body, and the sample below is all a reader needs.
-            const sample = scrub(text.trim().slice(0, 60).replace(/\s+/g, " "));
-            throw new UnexpectedResponseError(
-                { ...context, status, attempts: attempt },
-                `response is not JSON (starts with ${JSON.stringify(sample)})`,
-            );
+    /** Takes a token from the rate budget; resolves with the attempt's timeout, cut to what the deadline leaves. */
+    private async throttle(state: CallState): Promise<number> {
+        const { budget, clock, timeoutMs } = this.config;
+        if (!(await budget.acquire(state.signal, state.deadlineAt))) throw this.deadlineError(state);
+        const remaining = state.deadlineAt - clock.now();
+        if (remaining <= 0) throw this.deadlineError(state);
+        return Math.min(timeoutMs, remaining);
+    }
+
+    /** Sends one attempt, classifies how it ended and logs both. */
+    private async attempt(state: CallState, timeoutMs: number): Promise<AttemptVerdict> {
+        const { transport, clock, budget } = this.config;
+        const { request } = state;
+        state.log.sent(state.attempt);
+        const started = clock.now();
+        const result = await transport.send({
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            ...(request.body === undefined ? {} : { body: request.body }),
+            timeoutMs,
+            ...(state.signal === undefined ? {} : { signal: state.signal }),
+        });
+        const elapsedMs = clock.now() - started;
+        // Any answer but a 429 tells the budget what the server accepts (see RateBudget.pause).
+        if (result.ok && result.response.status !== 429) budget.recordAnswered();
+        const verdict = classifyAttempt(result, {
+            request,
+            attempt: state.attempt,
+            timeoutMs: this.config.timeoutMs,
+            nowMs: clock.now(),
+        });
+        state.log.answered(verdict.ok ? verdict.status : endOf(verdict), elapsedMs, state.attempt);
+        return verdict;
+    }
+
+    /**
+     * Whether to try again and after how long: the retry policy's decision, refused when the wait would cross the
+     * deadline (the call then fails with its real cause rather than a timeout). A 429 pauses the shared budget.
+     */
+    private decide(spec: RequestSpec, state: CallState, verdict: AttemptVerdict & { ok: false }): RetryDecision {
+        const { retry, budget, clock } = this.config;
+        const decision = decideRetry(
+            retry,
+            spec.method,
+            verdict.outcome,
+            state.attempt,
+            verdict.retryAfterMs,
+            spec.idempotent,
+        );
+        if (verdict.outcome.kind === "status" && verdict.outcome.status === 429) {
+            // Everyone sharing the budget waits, not just this caller (capped: a huge Retry-After fails this call
+            // instead of freezing the process).
+            const pauseMs = decision.retry ? decision.delayMs : (verdict.retryAfterMs ?? 0);
+            budget.pause(Math.min(pauseMs, retry.maxRetryAfterMs));
         }
+        if (decision.retry && clock.now() + decision.delayMs >= state.deadlineAt) {
+            return { retry: false, reason: "the wait would cross the deadline" };
+        }
+        return decision;
+    }
+
+    private deadlineError(state: CallState, cause?: unknown): TimeoutError {
+        return new TimeoutError({
+            ...state.request.context,
+            attempts: state.attempt,
+            timeoutMs: this.config.deadlineMs,
+            deadline: true,
+            mayHaveBeenApplied: state.applied,
+            cause,
+        });
     }
 }
