@@ -25,6 +25,20 @@ interface GitOpsOutputs {
     groupCount: number;
 }
 
+/**
+ * Every group of the folder, or a failure listing every problem of every file before any resource exists. The
+ * list is what the user must fix, so it is raised as Pulumi's RunError: the engine prints the message alone, not
+ * "Unhandled exception" with a stack trace of this program.
+ */
+function loadGroups(dir: string): jumpcloud.GitOpsGroup[] {
+    try {
+        return jumpcloud.loadGroupFolder(dir);
+    } catch (e) {
+        if (jumpcloud.isGitOpsValidationError(e)) throw new pulumi.RunError(e.message);
+        throw e;
+    }
+}
+
 /** The Pulumi program over one folder of group files. */
 function gitopsProgram(opts: GitOpsProgramOptions = {}): () => Promise<GitOpsOutputs> {
     return async () => {
@@ -32,8 +46,7 @@ function gitopsProgram(opts: GitOpsProgramOptions = {}): () => Promise<GitOpsOut
         const dir =
             opts.groupsDir ??
             (configured === undefined ? path.join(__dirname, "groups") : path.resolve(process.cwd(), configured));
-        // Throws one error listing every problem of every file before any resource exists.
-        const groups = jumpcloud.loadGroupFolder(dir);
+        const groups = loadGroups(dir);
         const groupIds: Record<string, pulumi.Output<string>> = {};
         for (const g of groups) {
             // The loader's inputs are validated UserGroup inputs; the cast only bridges plain values to Input<>.

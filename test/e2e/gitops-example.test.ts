@@ -75,6 +75,12 @@ describe("examples/gitops (real engine, simulator)", function () {
                     text,
                     /bad-files\/engineering\.yaml: name "Engineering" is already the name of the group in bad-files\/duplicate-name\.yaml/,
                 );
+                // The program raises a pulumi.RunError: the problem list alone, not "Unhandled exception" with the
+                // program's stack trace and Node's dump of the error object.
+                assert.doesNotMatch(
+                    text,
+                    /Unhandled exception|GitOpsValidationError|load-groups\.ts|problems: \[/,
+                );
                 return true;
             });
         } finally {

@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { SettingsError } from "../../../provider/config";
 import {
     getUserGroup,
     getUserPushEndpoints,
@@ -13,6 +15,8 @@ const ID = "5f0c1b2c3d4e5f6a7b8c9d0e";
 async function rejects(call: () => Promise<unknown>, property: RegExp): Promise<void> {
     await assert.rejects(call, (e: unknown) => {
         assert.ok(e instanceof InvalidArgumentsError, String(e));
+        // The engine prints a RunError's message alone, without a stack trace of the program.
+        assert.ok(pulumi.RunError.isInstance(e), "a pulumi.RunError");
         assert.match((e as Error).message, property);
         return true;
     });
@@ -52,6 +56,13 @@ describe("lookup function arguments", () => {
         await rejects(() => getUserPushEndpoints(null as never), /must be an object/);
     });
     it("valid arguments without an API key fail with the settings error, not an argument error", async () => {
-        await assert.rejects(() => getUserPushEndpoints({ userId: ID }), /No JumpCloud API key/);
+        await assert.rejects(
+            () => getUserPushEndpoints({ userId: ID }),
+            (e: Error) =>
+                /No JumpCloud API key/.test(e.message) &&
+                pulumi.RunError.isInstance(e) &&
+                e.cause instanceof SettingsError &&
+                !(e instanceof InvalidArgumentsError),
+        );
     });
 });
