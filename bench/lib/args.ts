@@ -4,16 +4,12 @@
 
 /** What to run. */
 export interface BenchArgs {
-    /** N=1000, plus the knob study and the object-style floor. @default false */
+    /** N=1000 instead of 100. @default false */
     full: boolean;
-    /** Run the knob study (always on with `full`). @default false */
-    knobs: boolean;
     /** Runs per measurement; RESULTS.md asks for at least 3. @default 3 */
     runs: number;
     /** Groups per lifecycle stack. @default 100 (1000 with --full) */
     n: number;
-    /** Groups per stack in the knob study. @default 100 */
-    knobsN: number;
     /** Run the simulator and client benches too. @default true */
     extras: boolean;
     /** Where to write the Markdown. @default "bench/RESULTS.md" */
@@ -33,50 +29,22 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     const full = argv.includes("--full");
     const args: BenchArgs = {
         full,
-        knobs: full,
         runs: 3,
         n: full ? 1000 : 100,
-        knobsN: 100,
         extras: true,
         out: "bench/RESULTS.md",
         raw: [...argv],
     };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
-        switch (a) {
-            case "--full":
-                break;
-            case "--knobs":
-                args.knobs = true;
-                break;
-            case "--no-extras":
-                args.extras = false;
-                break;
-            case "--runs":
-                args.runs = positiveInt(a, argv[++i]);
-                break;
-            case "--n":
-                args.n = positiveInt(a, argv[++i]);
-                break;
-            case "--knobs-n":
-                args.knobsN = positiveInt(a, argv[++i]);
-                break;
-            case "--out":
-                args.out = argv[++i] ?? args.out;
-                break;
-            default:
-                throw new Error(
-                    `unknown option ${a}; options: --full, --knobs, --runs K, --n N, --knobs-n N, --no-extras, --out FILE`,
-                );
-        }
+        if (a === "--full") continue;
+        else if (a === "--no-extras") args.extras = false;
+        else if (a === "--runs") args.runs = positiveInt(a, argv[++i]);
+        else if (a === "--n") args.n = positiveInt(a, argv[++i]);
+        else if (a === "--out") args.out = argv[++i] ?? args.out;
+        else throw new Error(`unknown option ${a}; options: --full, --runs K, --n N, --no-extras, --out FILE`);
     }
     return args;
-}
-
-/** The mode's name in RESULTS.md. */
-export function modeName(args: BenchArgs): string {
-    if (args.full) return "full";
-    return args.knobs ? "quick + knobs" : "quick";
 }
 
 /** The exact command that reproduces a run. */

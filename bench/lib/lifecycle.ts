@@ -4,17 +4,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
 import { EngineStack } from "../../scripts/lib/engine";
 import { simAdmin } from "../../simulator/admin-client";
-import type { NoopProviders } from "./noop-package";
 import {
     groupsProgram,
     installedUserGroup,
     noopGroupClass,
     type ProgramShape,
     TYPE_TOKENS,
-    typeName,
-    VARIANTS,
     type Variant,
 } from "./programs";
 import { countByMethod } from "./request-log";
@@ -43,18 +41,10 @@ export interface LifecycleContext {
     benchDir: string;
     /** The simulator; without it only the floor runs. */
     sim?: BenchSimulator;
-    /** The floor's providers (from the installed floor package). */
-    noop: NoopProviders;
+    /** The floor's provider (from the installed floor package). */
+    noop: pulumi.dynamic.ResourceProvider;
     /** Variants to run. */
     variants: readonly Variant[];
-}
-
-/** Engine settings one measurement uses (the knobs). */
-export interface EngineKnobs {
-    /** Automation API `parallel` (the CLI's `--parallel`); undefined keeps the CLI default. */
-    parallel?: number;
-    /** Extra engine environment, e.g. PULUMI_PARALLEL_DIFF. */
-    env?: Record<string, string>;
 }
 
 /** The runs of one lifecycle measurement. */
@@ -81,7 +71,7 @@ function emptyRuns(): Record<OpName, OpRun[]> {
 
 /** No runs yet, for every variant. */
 export function emptyVariantRuns(): Record<Variant, Record<OpName, OpRun[]>> {
-    return Object.fromEntries(VARIANTS.map((v) => [v, emptyRuns()])) as Record<Variant, Record<OpName, OpRun[]>>;
+    return { ours: emptyRuns(), floor: emptyRuns() };
 }
 
 /** The changes the engine must report for an operation on N groups (the stack resource included). */
@@ -110,18 +100,9 @@ export function sameCounts(a: Record<string, number>, b: Record<string, number>)
     return norm(a) === norm(b);
 }
 
-async function createStack(
-    ctx: LifecycleContext,
-    variant: Variant,
-    n: number,
-    tag: string,
-    knobs: EngineKnobs,
-): Promise<LiveStack> {
+async function createStack(ctx: LifecycleContext, variant: Variant, n: number, tag: string): Promise<LiveStack> {
     const shape: ProgramShape = { n, namePrefix: `bench-${tag}`, description: "managed by the benchmark" };
-    const Group =
-        variant === "ours"
-            ? installedUserGroup()
-            : noopGroupClass(variant === "floor" ? ctx.noop.module : ctx.noop.object, typeName(variant));
+    const Group = variant === "ours" ? installedUserGroup() : noopGroupClass(ctx.noop);
     const sim = ctx.sim;
     // Both variants get the same config (a secret to decrypt, a URL): the floor pays the same config cost.
     const engine = await EngineStack.create({
@@ -132,31 +113,29 @@ async function createStack(
             "jumpcloud:apiKey": { value: sim?.apiKey ?? "bench-floor-key", secret: true },
             "jumpcloud:apiUrl": { value: sim?.url ?? "http://127.0.0.1:9/api/v2" },
         },
-        ...(knobs.env ? { env: knobs.env } : {}),
     });
     return { variant, engine, shape, failed: false };
 }
 
-async function runOp(live: LiveStack, op: OpName, ctx: LifecycleContext, knobs: EngineKnobs): Promise<OpRun> {
+async function runOp(live: LiveStack, op: OpName, ctx: LifecycleContext): Promise<OpRun> {
     const sim = live.variant === "ours" ? ctx.sim : undefined;
     if (sim) await simAdmin(sim.origin).clearRequests();
-    const parallel = knobs.parallel === undefined ? {} : { parallel: knobs.parallel };
     if (op === "up-update") live.shape.description = "updated by the benchmark";
     const started = performance.now();
     let changes: Record<string, number>;
     switch (op) {
         case "up-create":
         case "up-update":
-            changes = (await live.engine.up(parallel)).summary.resourceChanges ?? {};
+            changes = (await live.engine.up()).summary.resourceChanges ?? {};
             break;
         case "preview":
-            changes = (await live.engine.preview({ diff: false, ...parallel })).changeSummary;
+            changes = (await live.engine.preview({ diff: false })).changeSummary;
             break;
         case "preview-refresh":
-            changes = (await live.engine.preview({ diff: false, refresh: true, ...parallel })).changeSummary;
+            changes = (await live.engine.preview({ diff: false, refresh: true })).changeSummary;
             break;
         case "destroy":
-            changes = (await live.engine.destroy(parallel)).summary.resourceChanges ?? {};
+            changes = (await live.engine.destroy()).summary.resourceChanges ?? {};
             break;
     }
     const wallMs = performance.now() - started;
@@ -220,7 +199,6 @@ export async function runLifecycles(
     ctx: LifecycleContext,
     n: number,
     runs: number,
-    knobs: EngineKnobs = {},
     onProgress: (line: string) => void = () => {},
 ): Promise<LifecycleResult> {
     const result: LifecycleResult = {
@@ -236,7 +214,7 @@ export async function runLifecycles(
         try {
             for (const variant of ctx.variants) {
                 try {
-                    stacks.push(await createStack(ctx, variant, n, `r${run}`, knobs));
+                    stacks.push(await createStack(ctx, variant, n, `r${run}`));
                 } catch (err) {
                     result.errors.push(`${variant}, run ${run + 1}, stack setup: ${describeError(err, secrets)}`);
                 }
@@ -247,7 +225,7 @@ export async function runLifecycles(
                 for (const live of stacks) {
                     if (live.failed) continue;
                     try {
-                        const measured = await runOp(live, op, ctx, knobs);
+                        const measured = await runOp(live, op, ctx);
                         result.runs[live.variant][op].push(measured);
                         onProgress(
                             `run ${run + 1}/${runs} ${live.variant.padEnd(12)} ${op.padEnd(15)} ` +

@@ -15,32 +15,17 @@ import * as ts from "typescript";
 /** The floor package's name (never published; it exists only under `.work/`). */
 export const NOOP_PACKAGE = "pulumi-jumpcloud-bench-noop";
 
-const SOURCES = ["index.ts", "module-provider.ts", "provider-object.ts", "runtime.ts", "settings.ts"];
+const SOURCES = ["index.ts", "module-provider.ts", "runtime.ts", "settings.ts"];
 
-/**
- * The floor's provider in both shapes: `module` (a module's exports, the engine's minimum) and `object` (an object
- * literal built like the package's provider objects).
- */
-export interface NoopProviders {
-    module: pulumi.dynamic.ResourceProvider;
-    object: pulumi.dynamic.ResourceProvider;
-}
-
-/**
- * Transpiles bench/noop/*.ts to CommonJS into `<benchDir>/node_modules/<NOOP_PACKAGE>/dist` and loads it.
- */
-export function installNoopPackage(benchDir: string): NoopProviders {
+/** Transpiles bench/noop/*.ts to CommonJS into `<benchDir>/node_modules/<NOOP_PACKAGE>/dist`; returns its provider. */
+export function installNoopPackage(benchDir: string): pulumi.dynamic.ResourceProvider {
     const pkgDir = path.join(benchDir, "node_modules", NOOP_PACKAGE);
     fs.rmSync(pkgDir, { recursive: true, force: true });
     fs.mkdirSync(path.join(pkgDir, "dist"), { recursive: true });
     for (const file of SOURCES) {
         const source = fs.readFileSync(path.join(__dirname, "..", "noop", file), "utf8");
         const out = ts.transpileModule(source, {
-            compilerOptions: {
-                module: ts.ModuleKind.CommonJS,
-                target: ts.ScriptTarget.ES2022,
-                esModuleInterop: true,
-            },
+            compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
             fileName: file,
         });
         fs.writeFileSync(path.join(pkgDir, "dist", file.replace(/\.ts$/, ".js")), out.outputText);
@@ -50,8 +35,7 @@ export function installNoopPackage(benchDir: string): NoopProviders {
         `${JSON.stringify({ name: NOOP_PACKAGE, version: "0.0.0", private: true, main: "dist/index.js" }, null, 2)}\n`,
     );
     const loaded = require(path.join(pkgDir, "dist", "index.js")) as {
-        noopProvider: pulumi.dynamic.ResourceProvider;
         noopModuleProvider: pulumi.dynamic.ResourceProvider;
     };
-    return { module: loaded.noopModuleProvider, object: loaded.noopProvider };
+    return loaded.noopModuleProvider;
 }

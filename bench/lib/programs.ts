@@ -7,20 +7,16 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { repoRoot } from "../../scripts/lib/engine";
 
-/**
- * Which implementation a stack runs: our UserGroup; the floor (a no-op provider given as a module, the engine's
- * minimum); or the floor with a provider object built like the package's (to show what that shape costs).
- */
-export type Variant = "ours" | "floor" | "floor-object";
+/** Which implementation a stack runs: our UserGroup, or the floor (a no-op provider given as a module). */
+export type Variant = "ours" | "floor";
 
 /** Every variant, in table order. */
-export const VARIANTS: readonly Variant[] = ["ours", "floor", "floor-object"];
+export const VARIANTS: readonly Variant[] = ["ours", "floor"];
 
 /** How tables name each variant. */
 export const VARIANT_LABELS: Record<Variant, string> = {
     ours: "UserGroup (pulumi-jumpcloud)",
-    floor: "floor: no-op, provider as a module",
-    "floor-object": "floor: no-op, provider object like the package's",
+    floor: "floor: no-op provider",
 };
 
 /** What the program declares; change `description` between runs to update every resource. */
@@ -57,7 +53,7 @@ export function installedUserGroup(): GroupConstructor {
 }
 
 /** The floor resource class: same inputs and output-only fields as UserGroup, over a no-op provider. */
-export function noopGroupClass(provider: pulumi.dynamic.ResourceProvider, typeName: string): GroupConstructor {
+export function noopGroupClass(provider: pulumi.dynamic.ResourceProvider): GroupConstructor {
     return class NoopGroup extends pulumi.dynamic.Resource {
         constructor(name: string, args: GroupArgs) {
             const outputsOnly = {
@@ -66,7 +62,7 @@ export function noopGroupClass(provider: pulumi.dynamic.ResourceProvider, typeNa
                 memberQueryErrorFlags: undefined,
                 organizationObjectId: undefined,
             };
-            super(provider, name, { ...outputsOnly, ...args }, undefined, "jumpcloud-bench", typeName);
+            super(provider, name, { ...outputsOnly, ...args }, undefined, "jumpcloud-bench", "NoopGroup");
         }
     };
 }
@@ -75,13 +71,7 @@ export function noopGroupClass(provider: pulumi.dynamic.ResourceProvider, typeNa
 export const TYPE_TOKENS: Record<Variant, string> = {
     ours: "pulumi-nodejs:dynamic/jumpcloud:UserGroup",
     floor: "pulumi-nodejs:dynamic/jumpcloud-bench:NoopGroup",
-    "floor-object": "pulumi-nodejs:dynamic/jumpcloud-bench:NoopObjectGroup",
 };
-
-/** The type name (last part of the token) of a floor variant. */
-export function typeName(variant: Variant): string {
-    return TYPE_TOKENS[variant].split(":").pop()!;
-}
 
 /** An inline program declaring `shape.n` groups of class `Group`, reading `shape` each time it runs. */
 export function groupsProgram(Group: GroupConstructor, shape: ProgramShape): PulumiFn {

@@ -77,10 +77,7 @@ describe("examples/gitops (real engine, simulator)", function () {
                 );
                 // The program raises a pulumi.RunError: the problem list alone, not "Unhandled exception" with the
                 // program's stack trace and Node's dump of the error object.
-                assert.doesNotMatch(
-                    text,
-                    /Unhandled exception|GitOpsValidationError|load-groups\.ts|problems: \[/,
-                );
+                assert.doesNotMatch(text, /Unhandled exception|GitOpsValidationError|load-groups\.ts|problems: \[/);
                 return true;
             });
         } finally {

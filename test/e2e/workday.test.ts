@@ -204,8 +204,15 @@ describe("Workday end to end (real engine, simulator)", function () {
             })),
         });
         desired = { instance: instance({ adopt: true, password: PASSWORD_2 }), importUsers: users };
+        const before = await simAdmin(e2e.sim.origin).lastSeq();
         const up = keep(await e2e.engine.up());
         assert.equal(up.summary.resourceChanges?.["create"], 1);
+        // Create: one POST, then whole pages of results (105 rows: 2 per poll) until every user is final.
+        const { "GET /workdays/:id/import/:id/results": resultPages = 0, ...others } = countRequests(
+            await simAdmin(e2e.sim.origin).requests(before),
+        );
+        assert.deepEqual(others, { "POST /workdays/:id/import": 1 });
+        assert.ok(resultPages >= 2 && resultPages % 2 === 0, `${resultPages} result pages`);
         assert.equal(up.outputs["succeeded"]?.value, 104);
         assert.equal(up.outputs["failed"]?.value, 0);
         assert.deepEqual(up.outputs["failedUsers"]?.value, []);
@@ -220,6 +227,13 @@ describe("Workday end to end (real engine, simulator)", function () {
         const preview = keep(await e2e.engine.preview());
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
         assert.deepEqual(await simAdmin(e2e.sim.origin).requests(since), [], "no job is started again");
+        // A refresh reads the instance (one GET) and every page of the job's results (two), and changes nothing.
+        const refreshed = keep(await e2e.engine.preview({ refresh: true }));
+        assert.deepEqual(Object.keys(refreshed.changeSummary), ["same"], JSON.stringify(refreshed.changeSummary));
+        assert.deepEqual(countRequests(await simAdmin(e2e.sim.origin).requests(since)), {
+            "GET /workdays/:id": 1,
+            "GET /workdays/:id/import/:id/results": 2,
+        });
     });
 
     it("the Workday lookup functions page through more than 100 records, in preview and in up", async () => {

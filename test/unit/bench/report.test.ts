@@ -39,7 +39,6 @@ function lifecycle(): LifecycleResult {
 
 function report(lc: LifecycleResult): BenchReport {
     return {
-        mode: "quick",
         command: "npm run bench",
         date: "2026-01-01T00:00:00.000Z",
         durationS: 100,
@@ -96,17 +95,18 @@ describe("bench report", () => {
         assert.match(text, /both copies the engine keeps\) \| 5400 \| \*\*misses\*\*/);
     });
 
-    it("renders the whole document: reproduce command, machine, tables, extras", () => {
+    it("renders the whole document: reproduce command, machine, one lifecycle table, state, extras", () => {
         const md = renderReport(report(lifecycle()));
         assert.match(md, /^# Benchmark results\n/);
         assert.match(md, /```sh\nnpm run bench\n```/);
         assert.match(md, /\| CPU \| 2 cores, Test CPU \|/);
-        assert.match(md, /### 1\. `up` creating N groups from empty/);
         assert.match(
             md,
-            /\| UserGroup \(pulumi-jumpcloud\) \| 100 \| 1\.25 \| 1\.20-1\.30 \| 3 \| 100-101 \(POST 101\) \|/,
+            /\| up-create \| 1\.25 \(1\.20-1\.30\) \| 1\.00 \(1\.00-1\.00\) \| 1\.25 \(target <= 1\.3\) \| 1\.20, 1\.30, 1\.25 \| 100-101 \(POST 101\) \| 1\.01 \(target 1\) \|/,
         );
-        assert.match(md, /Unexpected: floor run 3: engine reported drift/);
+        assert.match(md, /\| destroy \| - \| - \| n\/a \(target <= 1\.3\) \| - \| - \| n\/a \(target 1\) \|/);
+        assert.match(md, /- Unexpected, preview: floor run 3: engine reported drift/);
+        assert.match(md, /\| UserGroup \(pulumi-jumpcloud\) \| 7000 \| 7100 \| 2700 x 2 \| none \| not found \|/);
         assert.match(md, /## Client bench\n\n\| Metric \| Value \| Unit \| Target \|/);
         assert.match(md, /\| ratio \| 1\.08 \| x \| <= 1\.15 \|/);
         assert.doesNotMatch(md, /\n\n\n/);
@@ -142,7 +142,7 @@ describe("bench report", () => {
             renderTargets(inFlightOnly),
             /no request beyond the limit after the first 429 \| 0 \(worst run, from the client's log\) \| holds/,
         );
-        assert.match(renderReport(inFlightOnly), /\| 101-102 \| 1-2 \| 0-1 \| 0-1 \| 0 \(target 0\) \|/);
+        assert.match(renderReport(inFlightOnly), /\| 101-102 \| 1-2 \| 0-1 \| 0 \(target 0\) \|/);
         assert.match(
             renderTargets(limited([run(0, 0, 0), run(2, 1, 1), run(0, 0, 0)])),
             /after the first 429 \| 1 \(worst run, from the client's log\) \| \*\*misses\*\*/,
@@ -154,7 +154,7 @@ describe("bench report", () => {
         const flaggedReport = limited([run(0, 0, 0), disagreeing]);
         assert.match(
             renderTargets(flaggedReport),
-            /after the first 429 \| 0 \(worst run, from the client's log\); 1 run\(s\) flagged, see scenario 6 \| \*\*misses\*\*/,
+            /after the first 429 \| 0 \(worst run, from the client's log\); 1 run\(s\) flagged, see the rate-limited create \| \*\*misses\*\*/,
         );
         assert.match(
             renderReport(flaggedReport),
