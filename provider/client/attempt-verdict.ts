@@ -2,7 +2,8 @@
  * Classifies one attempt: a 2xx answer, or a failure with what the retry decision needs (the outcome, the server's
  * `Retry-After`) and the error to throw if it is the last attempt.
  */
-import { apiMessageOf, errorForStatus, type JumpCloudError, NetworkError, TimeoutError } from "./errors";
+import { apiMessageOf, errorForStatus } from "./error-for-status";
+import { type JumpCloudError, NetworkError, TimeoutError } from "./errors";
 import type { PreparedRequest } from "./prepared-request";
 import { type AttemptOutcome, parseRetryAfter } from "./retry-policy";
 import type { AttemptResult } from "./transport";

@@ -13,22 +13,8 @@ export { JumpCloudClient, type JumpCloudClientOptions } from "./client";
 export type { Clock } from "./clock";
 export type { AtMostOnceSteps } from "./create-at-most-once";
 export { CLIENT_DEFAULTS, DEFAULT_API_URL, DEFAULT_RETRY, EU_API_URL } from "./defaults";
-export {
-    BadRequestError,
-    ConflictError,
-    ForbiddenError,
-    hasStatus,
-    isJumpCloudError,
-    JumpCloudError,
-    type JumpCloudErrorInit,
-    NetworkError,
-    NotFoundError,
-    RateLimitedError,
-    ServerError,
-    TimeoutError,
-    UnauthorizedError,
-    UnexpectedResponseError,
-} from "./errors";
+// Every error class, `isJumpCloudError` and `hasStatus`: errors.ts holds nothing else.
+export * from "./errors";
 export { type FilterValue, filter } from "./filter";
 export type { ListQuery } from "./list-query";
 export { collect } from "./pagination";

@@ -4,6 +4,11 @@
  * own PowerShell module reads it; see docs/jumpcloud-api.md, "Lists").
  */
 
+import type { CallOptions } from "./call-options";
+import type { QueryValue } from "./prepared-request";
+import type { RequestExecutor } from "./request-executor";
+import { expectArray } from "./response-shape";
+
 /** Most records the API returns per page. */
 export const PAGE_SIZE = 100;
 
@@ -38,6 +43,22 @@ export async function* paginate<T>(fetchPage: PageFetcher<T>, options: PaginateO
         if (records.length < pageSize) return;
     }
     throw new Error(`more than ${maxPages} pages of ${pageSize}: stopped`);
+}
+
+/**
+ * Every record of a list endpoint: GET `path` page by page, with the query `query` gives for each page; each page
+ * must be a JSON array.
+ */
+export function listAll<T>(
+    http: RequestExecutor,
+    path: string,
+    query: (skip: number, limit: number) => Record<string, QueryValue>,
+    options?: CallOptions,
+): AsyncIterable<T> {
+    return paginate(async (skip, limit) => {
+        const body = await http.call({ method: "GET", path, query: query(skip, limit) }, options);
+        return expectArray<T>(body, { method: "GET", path });
+    });
 }
 
 /** Collects an async iterable into an array. */

@@ -5,10 +5,10 @@
 import type { CallOptions } from "./call-options";
 import { filter } from "./filter";
 import { type ListQuery, listParams } from "./list-query";
-import { paginate } from "./pagination";
+import { listAll } from "./pagination";
 import { apiPath, objectId } from "./paths";
 import type { RequestExecutor } from "./request-executor";
-import { expectArray, expectObject } from "./response-shape";
+import { expectObject } from "./response-shape";
 import type { ApiUserGroup, ApiUserGroupBody } from "./types";
 
 /** `client.userGroups`. */
@@ -17,11 +17,7 @@ export class UserGroupsApi {
 
     /** Every group matching the query, over all pages (100 per page, ordered by id unless `sort` says otherwise). */
     list(query?: ListQuery, options?: CallOptions): AsyncIterable<ApiUserGroup> {
-        const path = "/usergroups";
-        return paginate(async (skip, limit) => {
-            const body = await this.http.call({ method: "GET", path, query: listParams(query, skip, limit) }, options);
-            return expectArray<ApiUserGroup>(body, { method: "GET", path });
-        });
+        return listAll(this.http, "/usergroups", (skip, limit) => listParams(query, skip, limit), options);
     }
 
     /** One group; `NotFoundError` when it does not exist. */

@@ -6,10 +6,10 @@
 import type { CallOptions } from "./call-options";
 import { UnexpectedResponseError } from "./errors";
 import { type ListQuery, listParams } from "./list-query";
-import { paginate } from "./pagination";
+import { listAll } from "./pagination";
 import { apiPath, safeId } from "./paths";
 import type { RequestExecutor } from "./request-executor";
-import { expectArray, expectObject } from "./response-shape";
+import { expectObject } from "./response-shape";
 import type {
     ApiBulkUser,
     ApiImportJob,
@@ -31,11 +31,7 @@ export class WorkdaysApi {
 
     /** Every Workday instance (at most one today), over all pages. */
     list(query?: ListQuery, options?: CallOptions): AsyncIterable<ApiWorkday> {
-        const path = "/workdays";
-        return paginate(async (skip, limit) => {
-            const body = await this.http.call({ method: "GET", path, query: listParams(query, skip, limit) }, options);
-            return expectArray<ApiWorkday>(body, { method: "GET", path });
-        });
+        return listAll(this.http, "/workdays", (skip, limit) => listParams(query, skip, limit), options);
     }
 
     /** The instance; `NotFoundError` when it does not exist. */
@@ -97,10 +93,7 @@ export class WorkdaysApi {
     /** Every result row of an import job, over all pages (the endpoint takes no sort; its order is the API's). */
     importResults(id: string, jobId: string, options?: CallOptions): AsyncIterable<ApiImportResult> {
         const path = apiPath`/workdays/${safeId("workday id", id)}/import/${safeId("import job id", jobId)}/results`;
-        return paginate(async (skip, limit) => {
-            const body = await this.http.call({ method: "GET", path, query: { limit, skip } }, options);
-            return expectArray<ApiImportResult>(body, { method: "GET", path });
-        });
+        return listAll(this.http, path, (skip, limit) => ({ limit, skip }), options);
     }
 
     /**
@@ -108,10 +101,6 @@ export class WorkdaysApi {
      * API's own order is used.
      */
     workers(id: string, options?: CallOptions): AsyncIterable<ApiWorkdayWorker> {
-        const path = `${workdayPath(id)}/workers`;
-        return paginate(async (skip, limit) => {
-            const body = await this.http.call({ method: "GET", path, query: { limit, skip } }, options);
-            return expectArray<ApiWorkdayWorker>(body, { method: "GET", path });
-        });
+        return listAll(this.http, `${workdayPath(id)}/workers`, (skip, limit) => ({ limit, skip }), options);
     }
 }

@@ -6,8 +6,9 @@ import { type CallOptions, callOptions } from "../client/call-options";
 import type { JumpCloudClient } from "../client/client";
 import { hasStatus } from "../client/errors";
 import { filter } from "../client/filter";
+import { OBJECT_ID } from "../client/paths";
 import type { ApiUserGroup } from "../client/types";
-import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
+import { Validator } from "../model/validation";
 import { ObjectNotFoundError } from "../runtime/errors";
 import { assertValid, programClient } from "./program-client";
 
@@ -27,10 +28,7 @@ const LISTED = 10;
 /** Refuses anything but exactly one of a name and an ObjectId (and an optional orgId), naming each problem. */
 function validate(args: unknown): asserts args is GetUserGroupArgs {
     const v = new Validator();
-    if (!isPlainObject(args)) {
-        v.fail("", "must be an object: { name } or { id }");
-    } else {
-        v.noUnknownKeys("", args, ["name", "id", "orgId"]);
+    if (v.inputs(args, ["name", "id", "orgId"], "must be an object: { name } or { id }")) {
         if ((args.name === undefined) === (args.id === undefined)) {
             v.fail("", 'give exactly one of "name" and "id", e.g. { name: "Engineering" }');
         }

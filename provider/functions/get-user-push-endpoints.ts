@@ -3,8 +3,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { callOptions } from "../client/call-options";
+import { OBJECT_ID } from "../client/paths";
 import type { ApiPushEndpoint } from "../client/types";
-import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
+import { Validator } from "../model/validation";
 import { assertValid, programClient } from "./program-client";
 
 /** Arguments of {@link getUserPushEndpoints}. */
@@ -25,9 +26,7 @@ export interface GetUserPushEndpointsResult {
 /** A user's enrolled push devices. Runs at program time, in preview and in up. */
 export async function getUserPushEndpoints(args: GetUserPushEndpointsArgs): Promise<GetUserPushEndpointsResult> {
     const v = new Validator();
-    if (!isPlainObject(args)) v.fail("", "must be an object, e.g. { userId: user.id }");
-    else {
-        v.noUnknownKeys("", args, ["userId", "orgId"]);
+    if (v.inputs(args, ["userId", "orgId"], "must be an object, e.g. { userId: user.id }")) {
         v.string("userId", args.userId, { required: true, pattern: OBJECT_ID, example: '"5f0c1b2c3d4e5f6a7b8c9d0e"' });
         v.string("orgId", args.orgId, { pattern: OBJECT_ID });
     }

@@ -4,8 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { callOptions } from "../client/call-options";
 import { collect } from "../client/pagination";
+import { SAFE_ID } from "../client/paths";
 import type { ApiImportResult } from "../client/types";
-import { SAFE_ID } from "../model/validation";
 import { type ImportSummary, summarizeResults } from "../model/workday-import";
 import { validateWorkdayArgs } from "./get-workday-workers";
 import { programClient } from "./program-client";

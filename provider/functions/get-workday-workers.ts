@@ -4,8 +4,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { callOptions } from "../client/call-options";
 import { collect } from "../client/pagination";
+import { OBJECT_ID } from "../client/paths";
 import type { ApiWorkdayWorker } from "../client/types";
-import { isPlainObject, OBJECT_ID, Validator } from "../model/validation";
+import { Validator } from "../model/validation";
 import { assertValid, programClient } from "./program-client";
 
 /** Arguments of {@link getWorkdayWorkers}. */
@@ -30,9 +31,13 @@ export function validateWorkdayArgs(
     extra: Record<string, (v: Validator, value: unknown) => void> = {},
 ): void {
     const v = new Validator();
-    if (!isPlainObject(args)) v.fail("", "must be an object, e.g. { workdayId: workday.id }");
-    else {
-        v.noUnknownKeys("", args, ["workdayId", "orgId", ...Object.keys(extra)]);
+    if (
+        v.inputs(
+            args,
+            ["workdayId", "orgId", ...Object.keys(extra)],
+            "must be an object, e.g. { workdayId: workday.id }",
+        )
+    ) {
         v.string("workdayId", args.workdayId, { required: true, pattern: OBJECT_ID, example: "workday.id" });
         v.string("orgId", args.orgId, { pattern: OBJECT_ID });
         for (const [key, rule] of Object.entries(extra)) rule(v, args[key]);

@@ -3,10 +3,10 @@
  * adopts an existing device and manages its `name` and `state`. The resource id is `<userId>/<pushEndpointId>`,
  * so `read` can find the device from the id alone.
  */
-import { matches } from "../client/paths";
+import { matches, OBJECT_ID, SAFE_ID } from "../client/paths";
 import type { ApiPushEndpoint, ApiPushEndpointDevice, ApiPushEndpointPatch } from "../client/types";
 import { pick } from "./plain-objects";
-import { type CheckFailure, isPlainObject, isUnknown, OBJECT_ID, SAFE_ID, Validator } from "./validation";
+import { type CheckFailure, isUnknown, Validator } from "./validation";
 
 /** The states a push endpoint can be set to. */
 export const PUSH_ENDPOINT_STATES = ["active", "inactive"] as const;
@@ -42,16 +42,12 @@ export interface PushEndpointOutputs {
 }
 
 const INPUT_KEYS = ["userId", "pushEndpointId", "name", "state", "orgId"] as const;
-const isEngineKey = (key: string): boolean => key.startsWith("__");
 
 /** Every rule that can be known before calling the API. */
 export function validatePushEndpoint(news: unknown): CheckFailure[] {
     const v = new Validator();
-    if (!isPlainObject(news)) {
-        v.fail("", "the inputs must be an object with userId and pushEndpointId");
+    if (!v.resourceInputs(news, INPUT_KEYS, "the inputs must be an object with userId and pushEndpointId"))
         return v.failures;
-    }
-    v.noUnknownKeys("", news, INPUT_KEYS, { ignore: isEngineKey });
     v.string("userId", news.userId, { required: true, pattern: OBJECT_ID, example: '"5f0c1b2c3d4e5f6a7b8c9d0e"' });
     v.string("pushEndpointId", news.pushEndpointId, {
         required: true,

@@ -7,17 +7,11 @@
  * Linux `groupadd` limit, no whitespace, ":" or ","); LDAP group name 255; RADIUS reply value 253 octets
  * (RFC 2865 attribute value limit).
  */
+
+import { OBJECT_ID } from "../client/paths";
 import { pick } from "./plain-objects";
 import { FILTER_OPERATORS, MEMBERSHIP_METHODS, QUERY_TYPES, type UserGroupInputs } from "./user-group";
-import {
-    type CheckFailure,
-    childPath,
-    containsUnknown,
-    isPlainObject,
-    isUnknown,
-    OBJECT_ID,
-    Validator,
-} from "./validation";
+import { type CheckFailure, childPath, containsUnknown, isPlainObject, isUnknown, Validator } from "./validation";
 
 /** Longest accepted group name. */
 export const NAME_MAX_LENGTH = 255;
@@ -46,9 +40,6 @@ export const USER_GROUP_INPUT_KEYS = [
     "adopt",
 ] as const;
 
-/** Engine bookkeeping keys (the serialized provider travels as `__provider`) are not the program's inputs. */
-const isEngineKey = (key: string): boolean => key.startsWith("__");
-
 const EMAIL = { regex: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, description: "an email address (name@domain)" };
 const NO_EDGE_SPACE = { regex: /^\S(.*\S)?$/s, description: "free of leading and trailing whitespace" };
 const POSIX_NAME = { regex: /^[^\s:,]+$/, description: 'a POSIX group name without whitespace, ":" or ","' };
@@ -63,8 +54,8 @@ function validateAttributes(v: Validator, path: string, attrs: Record<string, un
         if (key.trim() === "") v.fail(childPath(path, key), "attribute keys must not be empty: rename the key");
     }
     const sudoPath = childPath(path, "sudo");
-    if (v.object(sudoPath, attrs.sudo, { example: "{ enabled: true, withoutPassword: false }" })) {
-        const sudo = attrs.sudo as Record<string, unknown>;
+    const { sudo, ldapGroups, posixGroups, radius } = attrs;
+    if (v.object(sudoPath, sudo, { example: "{ enabled: true, withoutPassword: false }" })) {
         v.noUnknownKeys(sudoPath, sudo, ["enabled", "withoutPassword"]);
         const enabledOk = v.boolean(childPath(sudoPath, "enabled"), sudo.enabled, { required: true, example: "true" });
         v.boolean(childPath(sudoPath, "withoutPassword"), sudo.withoutPassword, { example: "false" });
@@ -77,51 +68,36 @@ function validateAttributes(v: Validator, path: string, attrs: Record<string, un
     }
 
     const ldapPath = childPath(path, "ldapGroups");
-    if (v.array(ldapPath, attrs.ldapGroups, { example: '[{ name: "eng" }]' })) {
-        const groups = attrs.ldapGroups as unknown[];
-        groups.forEach((g, i) => {
-            const p = childPath(ldapPath, i);
-            if (!v.object(p, g, { required: true, example: '{ name: "eng" }' })) return;
+    if (v.array(ldapPath, ldapGroups, { example: '[{ name: "eng" }]' })) {
+        v.eachObject(ldapPath, ldapGroups, '{ name: "eng" }', (p, g) => {
             v.noUnknownKeys(p, g, ["name"]);
             v.string(childPath(p, "name"), g.name, { required: true, maxLength: 255, example: '"eng"' });
         });
-        v.unique(ldapPath, groups, (g) => (isPlainObject(g) ? g.name : undefined), "name");
+        v.unique(ldapPath, ldapGroups, (g) => (isPlainObject(g) ? g.name : undefined), "name");
     }
 
     const posixPath = childPath(path, "posixGroups");
-    if (v.array(posixPath, attrs.posixGroups, { example: '[{ id: 5001, name: "eng" }]' })) {
-        const groups = attrs.posixGroups as unknown[];
-        groups.forEach((g, i) => {
-            const p = childPath(posixPath, i);
-            if (!v.object(p, g, { required: true, example: '{ id: 5001, name: "eng" }' })) return;
+    if (v.array(posixPath, posixGroups, { example: '[{ id: 5001, name: "eng" }]' })) {
+        v.eachObject(posixPath, posixGroups, '{ id: 5001, name: "eng" }', (p, g) => {
             v.noUnknownKeys(p, g, ["id", "name"]);
             v.integer(childPath(p, "id"), g.id, { required: true, min: 1, max: POSIX_ID_MAX, example: "5001" });
-            v.string(childPath(p, "name"), g.name, {
-                required: true,
-                maxLength: POSIX_NAME_MAX_LENGTH,
-                pattern: POSIX_NAME,
-                example: '"eng"',
-            });
+            const rule = { required: true, maxLength: POSIX_NAME_MAX_LENGTH, pattern: POSIX_NAME, example: '"eng"' };
+            v.string(childPath(p, "name"), g.name, rule);
         });
-        v.unique(posixPath, groups, (g) => (isPlainObject(g) ? g.id : undefined), "id");
+        v.unique(posixPath, posixGroups, (g) => (isPlainObject(g) ? g.id : undefined), "id");
     }
 
     const radiusPath = childPath(path, "radius");
-    if (v.object(radiusPath, attrs.radius, { example: '{ reply: [{ name: "Filter-Id", value: "eng" }] }' })) {
-        const radius = attrs.radius as Record<string, unknown>;
+    if (v.object(radiusPath, radius, { example: '{ reply: [{ name: "Filter-Id", value: "eng" }] }' })) {
         v.noUnknownKeys(radiusPath, radius, ["reply"]);
         const replyPath = childPath(radiusPath, "reply");
-        if (v.array(replyPath, radius.reply, { example: '[{ name: "Filter-Id", value: "eng" }]' })) {
-            (radius.reply as unknown[]).forEach((r, i) => {
-                const p = childPath(replyPath, i);
-                if (!v.object(p, r, { required: true, example: '{ name: "Filter-Id", value: "eng" }' })) return;
+        const { reply } = radius;
+        if (v.array(replyPath, reply, { example: '[{ name: "Filter-Id", value: "eng" }]' })) {
+            v.eachObject(replyPath, reply, '{ name: "Filter-Id", value: "eng" }', (p, r) => {
                 v.noUnknownKeys(p, r, ["name", "value"]);
                 v.string(childPath(p, "name"), r.name, { required: true, maxLength: 255, example: '"Filter-Id"' });
-                v.string(childPath(p, "value"), r.value, {
-                    required: true,
-                    maxLength: RADIUS_VALUE_MAX_LENGTH,
-                    example: '"eng"',
-                });
+                const rule = { required: true, maxLength: RADIUS_VALUE_MAX_LENGTH, example: '"eng"' };
+                v.string(childPath(p, "value"), r.value, rule);
             });
         }
     }
@@ -141,17 +117,9 @@ function validateMemberQuery(v: Validator, path: string, q: Record<string, unkno
         case "FilterQuery": {
             v.noUnknownKeys(path, q, ["queryType", "filters"]);
             const example = '[{ field: "department", operator: "eq", value: "Sales" }]';
-            if (!v.array(filtersPath, q.filters, { required: true, minItems: 1, example })) return;
-            (q.filters as unknown[]).forEach((f, i) => {
-                const p = childPath(filtersPath, i);
-                if (
-                    !v.object(p, f, {
-                        required: true,
-                        example: '{ field: "department", operator: "eq", value: "Sales" }',
-                    })
-                ) {
-                    return;
-                }
+            const { filters } = q;
+            if (!v.array(filtersPath, filters, { required: true, minItems: 1, example })) return;
+            v.eachObject(filtersPath, filters, '{ field: "department", operator: "eq", value: "Sales" }', (p, f) => {
                 v.noUnknownKeys(p, f, ["field", "operator", "value"]);
                 v.string(childPath(p, "field"), f.field, {
                     required: true,
@@ -166,8 +134,9 @@ function validateMemberQuery(v: Validator, path: string, q: Record<string, unkno
         case "Filter": {
             v.noUnknownKeys(path, q, ["queryType", "filters"]);
             const example = '["department:$eq:Sales"]';
-            if (!v.array(filtersPath, q.filters, { required: true, minItems: 1, example })) return;
-            (q.filters as unknown[]).forEach((f, i) => {
+            const { filters } = q;
+            if (!v.array(filtersPath, filters, { required: true, minItems: 1, example })) return;
+            filters.forEach((f, i) => {
                 v.string(childPath(filtersPath, i), f, {
                     required: true,
                     pattern: FILTER_STRING,
@@ -214,11 +183,8 @@ function validateAdopt(v: Validator, path: string, adopt: Record<string, unknown
  */
 export function validateUserGroup(inputs: unknown): CheckFailure[] {
     const v = new Validator();
-    if (!isPlainObject(inputs)) {
-        v.fail("", 'the inputs must be an object with at least a name — e.g. { name: "Engineering" }');
-        return v.failures;
-    }
-    v.noUnknownKeys("", inputs, USER_GROUP_INPUT_KEYS, { ignore: isEngineKey });
+    const notAnObject = 'the inputs must be an object with at least a name — e.g. { name: "Engineering" }';
+    if (!v.resourceInputs(inputs, USER_GROUP_INPUT_KEYS, notAnObject)) return v.failures;
 
     if (
         v.string("name", inputs.name, {
@@ -239,14 +205,15 @@ export function validateUserGroup(inputs: unknown): CheckFailure[] {
         pattern: EMAIL,
         example: '"eng@example.com"',
     });
-    if (v.object("attributes", inputs.attributes, { example: "{ sambaEnabled: false }" })) {
-        validateAttributes(v, "attributes", inputs.attributes as Record<string, unknown>);
+    const { attributes, memberQuery, memberQueryExemptions, adopt } = inputs;
+    if (v.object("attributes", attributes, { example: "{ sambaEnabled: false }" })) {
+        validateAttributes(v, "attributes", attributes);
     }
     v.oneOf("membershipMethod", inputs.membershipMethod, MEMBERSHIP_METHODS);
     const queryExample =
         '{ queryType: "FilterQuery", filters: [{ field: "department", operator: "eq", value: "Sales" }] }';
-    if (v.object("memberQuery", inputs.memberQuery, { example: queryExample })) {
-        validateMemberQuery(v, "memberQuery", inputs.memberQuery as Record<string, unknown>);
+    if (v.object("memberQuery", memberQuery, { example: queryExample })) {
+        validateMemberQuery(v, "memberQuery", memberQuery);
     }
     const method = inputs.membershipMethod;
     if ((method === "DYNAMIC_REVIEW_REQUIRED" || method === "DYNAMIC_AUTOMATED") && inputs.memberQuery === undefined) {
@@ -257,29 +224,19 @@ export function validateUserGroup(inputs: unknown): CheckFailure[] {
     }
 
     const exPath = "memberQueryExemptions";
-    const exExample = '[{ id: "5f0c1b2c3d4e5f6a7b8c9d0e", type: "user" }]';
-    if (v.array(exPath, inputs.memberQueryExemptions, { example: exExample })) {
-        const list = inputs.memberQueryExemptions as unknown[];
-        list.forEach((e, i) => {
-            const p = childPath(exPath, i);
-            if (!v.object(p, e, { required: true, example: '{ id: "5f0c1b2c3d4e5f6a7b8c9d0e", type: "user" }' }))
-                return;
+    if (v.array(exPath, memberQueryExemptions, { example: '[{ id: "5f0c1b2c3d4e5f6a7b8c9d0e", type: "user" }]' })) {
+        v.eachObject(exPath, memberQueryExemptions, '{ id: "5f0c1b2c3d4e5f6a7b8c9d0e", type: "user" }', (p, e) => {
             v.noUnknownKeys(p, e, ["id", "type", "attributes"]);
-            v.string(childPath(p, "id"), e.id, {
-                required: true,
-                pattern: OBJECT_ID,
-                example: '"5f0c1b2c3d4e5f6a7b8c9d0e" (the user\'s id)',
-            });
+            const example = '"5f0c1b2c3d4e5f6a7b8c9d0e" (the user\'s id)';
+            v.string(childPath(p, "id"), e.id, { required: true, pattern: OBJECT_ID, example });
             v.oneOf(childPath(p, "type"), e.type, ["user"] as const, { required: true });
             v.object(childPath(p, "attributes"), e.attributes);
         });
-        v.unique(exPath, list, (e) => (isPlainObject(e) ? e.id : undefined), "id");
+        v.unique(exPath, memberQueryExemptions, (e) => (isPlainObject(e) ? e.id : undefined), "id");
     }
     v.boolean("memberSuggestionsNotify", inputs.memberSuggestionsNotify, { example: "true" });
     v.string("orgId", inputs.orgId, { pattern: OBJECT_ID, example: '"5f0000000000000000000001"' });
-    if (v.object("adopt", inputs.adopt, { example: '{ by: "name", mode: "verify" }' })) {
-        validateAdopt(v, "adopt", inputs.adopt as Record<string, unknown>);
-    }
+    if (v.object("adopt", adopt, { example: '{ by: "name", mode: "verify" }' })) validateAdopt(v, "adopt", adopt);
     return v.failures;
 }
 

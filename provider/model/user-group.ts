@@ -176,7 +176,11 @@ export function splitManaged(fields: readonly string[]): { top: BodyField[]; att
     return { top: BODY_FIELDS.filter((f) => f !== "attributes" && top.has(f)), attributeKeys: [...attributeKeys] };
 }
 
-/** The fields an object sets, as managed-field entries ("name", "attributes.sudo", ...). */
+/**
+ * The fields an object sets, as managed-field entries ("name", "attributes.sudo", ...): of inputs, the fields the
+ * program manages; of a live group read without prior state, every body field it holds (read-only ones are not body
+ * fields, so they never count).
+ */
 export function managedFieldsOf(fields: GroupFields): string[] {
     const out: string[] = [];
     for (const f of BODY_FIELDS) {
@@ -188,11 +192,6 @@ export function managedFieldsOf(fields: GroupFields): string[] {
         }
     }
     return out;
-}
-
-/** The managed fields of a live object that has no recorded list (a group read without prior state). */
-export function managedFieldsOfLive(live: ApiUserGroup): string[] {
-    return managedFieldsOf(bodyOf(live));
 }
 
 /** The API form of `memberQuery`: `searchFilters` given as an object is sent as its JSON text. */

@@ -125,12 +125,12 @@ export interface KeysRule {
     readonly ignore?: (key: string) => boolean;
 }
 
+/** The engine's bookkeeping keys among a resource's inputs (the serialized provider travels as `__provider`). */
+const ENGINE_KEYS: KeysRule = { ignore: (key) => key.startsWith("__") };
+
 function eg(example: string | undefined): string {
     return example === undefined ? "" : ` — e.g. ${example}`;
 }
-
-// The id rules of the client, so `check` refuses exactly what the client would refuse before any request.
-export { OBJECT_ID, SAFE_ID } from "../client/paths";
 
 /**
  * Collects failures. Every type check returns true only when the value is present, known and of the right type,
@@ -255,6 +255,45 @@ export class Validator {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The inputs (or arguments) as a whole: unless `value` is an object, records `notAnObject` as the failure and
+     * returns false; otherwise fails on every key outside `allowed` (see {@link noUnknownKeys}) and returns true.
+     */
+    inputs(
+        value: unknown,
+        allowed: readonly string[],
+        notAnObject: string,
+        opts?: KeysRule,
+    ): value is Record<string, unknown> {
+        if (!isPlainObject(value)) {
+            this.fail("", notAnObject);
+            return false;
+        }
+        this.noUnknownKeys("", value, allowed, opts);
+        return true;
+    }
+
+    /** A resource's inputs as a whole: {@link inputs}, letting the engine's bookkeeping keys ("__provider") through. */
+    resourceInputs(value: unknown, allowed: readonly string[], notAnObject: string): value is Record<string, unknown> {
+        return this.inputs(value, allowed, notAnObject, ENGINE_KEYS);
+    }
+
+    /**
+     * Each item of a list that must hold objects: a failure for an item that is not one (quoting `example`), and
+     * `check` for each that is, with the item's path.
+     */
+    eachObject(
+        path: string,
+        items: readonly unknown[],
+        example: string,
+        check: (itemPath: string, item: Record<string, unknown>) => void,
+    ): void {
+        items.forEach((item, i) => {
+            const itemPath = childPath(path, i);
+            if (this.object(itemPath, item, { required: true, example })) check(itemPath, item);
+        });
     }
 
     /** Fails on every key of `obj` outside `allowed`, naming the allowed keys (and a near miss, if any). */

@@ -2,18 +2,12 @@
  * The WorkdayImport model: an import job's inputs and outputs, `check` against the `bulk-user-create` shape, the
  * canonical comparison of user lists, and the summary of a job's result rows.
  */
+
+import { OBJECT_ID } from "../client/paths";
 import type { ApiBulkUser, ApiImportResult } from "../client/types";
 import { canonicalSet, deepEqual } from "./canonical";
 import { pick } from "./plain-objects";
-import {
-    type CheckFailure,
-    childPath,
-    containsUnknown,
-    isPlainObject,
-    isUnknown,
-    OBJECT_ID,
-    Validator,
-} from "./validation";
+import { type CheckFailure, childPath, containsUnknown, isPlainObject, isUnknown, Validator } from "./validation";
 import { BULK_USER_FIELDS, type FieldRule } from "./workday-import-schema";
 
 /**
@@ -86,7 +80,6 @@ export interface WorkdayImportOutputs extends WorkdayImportInputs, ImportSummary
 }
 
 const INPUT_KEYS = ["workdayId", "users", "waitForResults", "timeoutSeconds", "orgId"] as const;
-const isEngineKey = (key: string): boolean => key.startsWith("__");
 const EMAIL = { regex: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, description: "an email address (name@domain)" };
 const NO_SPACE = { regex: /^\S+$/, description: "a username without whitespace" };
 
@@ -161,11 +154,7 @@ function validateUser(v: Validator, path: string, user: Record<string, unknown>)
 /** Every rule that can be known before calling the API. */
 export function validateWorkdayImport(news: unknown): CheckFailure[] {
     const v = new Validator();
-    if (!isPlainObject(news)) {
-        v.fail("", "the inputs must be an object with workdayId and users");
-        return v.failures;
-    }
-    v.noUnknownKeys("", news, INPUT_KEYS, { ignore: isEngineKey });
+    if (!v.resourceInputs(news, INPUT_KEYS, "the inputs must be an object with workdayId and users")) return v.failures;
     v.string("workdayId", news.workdayId, { required: true, pattern: OBJECT_ID, example: "workday.id" });
     if (
         v.array("users", news.users, {

@@ -8,9 +8,10 @@
  * is a secret (encrypted).
  */
 import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { OBJECT_ID } from "../client/paths";
 import type { ApiWorkday } from "../client/types";
 import { pick } from "./plain-objects";
-import { type CheckFailure, isPlainObject, isUnknown, OBJECT_ID, Validator } from "./validation";
+import { type CheckFailure, isUnknown, Validator } from "./validation";
 
 /** The only name the API accepts for the instance. */
 export const WORKDAY_NAME = "Workday Import";
@@ -68,8 +69,6 @@ export interface WorkdayInstanceOutputs {
 
 const INPUT_KEYS = ["reportUrl", "username", "password", "name", "adopt", "orgId", "authorized"] as const;
 
-const isEngineKey = (key: string): boolean => key.startsWith("__");
-
 /**
  * Why `url` is not an acceptable report URL, or undefined when it is. Never echoes embedded credentials: a URL with
  * `user:pass@` is refused without quoting it, since the password would otherwise land in state and logs.
@@ -93,11 +92,8 @@ export function reportUrlProblem(url: string): string | undefined {
 /** Every rule that can be known before calling the API; no value of `password` ever appears in a reason. */
 export function validateWorkdayInstance(news: unknown): CheckFailure[] {
     const v = new Validator();
-    if (!isPlainObject(news)) {
-        v.fail("", "the inputs must be an object with reportUrl, username and password");
+    if (!v.resourceInputs(news, INPUT_KEYS, "the inputs must be an object with reportUrl, username and password"))
         return v.failures;
-    }
-    v.noUnknownKeys("", news, INPUT_KEYS, { ignore: isEngineKey });
     if (v.string("reportUrl", news.reportUrl, { required: true, maxLength: REPORT_URL_MAX_LENGTH })) {
         const problem = reportUrlProblem(news.reportUrl);
         if (problem) v.fail("reportUrl", problem);

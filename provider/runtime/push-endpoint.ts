@@ -26,6 +26,7 @@ import { checkWith } from "../model/validation";
 import { getClient } from "./context";
 import { ObjectNotFoundError } from "./errors";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./types";
+import { unlessGone } from "./unless-gone";
 
 /** Validates and normalises the inputs; no API call. */
 export async function check(_olds: unknown, news: unknown): Promise<CheckResult<PushEndpointInputs>> {
@@ -73,13 +74,8 @@ export async function read(
     props?: PushEndpointOutputs,
 ): Promise<ReadResult<PushEndpointOutputs, PushEndpointInputs>> {
     const { userId, pushEndpointId } = parsePushEndpointResourceId(id);
-    let live: ApiPushEndpoint;
-    try {
-        live = await getClient().pushEndpoints.get(userId, pushEndpointId, callOptions(props?.orgId));
-    } catch (e) {
-        if (hasStatus(e, 404)) return {};
-        throw e;
-    }
+    const live = await unlessGone(getClient().pushEndpoints.get(userId, pushEndpointId, callOptions(props?.orgId)));
+    if (live === undefined) return {};
     // Without prior state (a `get`), both fields count as managed.
     const managed = Array.isArray(props?.managedFields) ? props.managedFields : (["name", "state"] as const);
     const outs = toPushEndpointOutputs(live, { userId, pushEndpointId, orgId: props?.orgId }, managed);
@@ -106,11 +102,7 @@ export async function update(
 /** One DELETE: the device is unenrolled. One already gone counts as deleted. */
 export async function remove(id: string, props: PushEndpointOutputs): Promise<void> {
     const { userId, pushEndpointId } = parsePushEndpointResourceId(id);
-    try {
-        await getClient().pushEndpoints.delete(userId, pushEndpointId, callOptions(props?.orgId));
-    } catch (e) {
-        if (!hasStatus(e, 404)) throw e;
-    }
+    await unlessGone(getClient().pushEndpoints.delete(userId, pushEndpointId, callOptions(props?.orgId)));
 }
 
 export { remove as delete };

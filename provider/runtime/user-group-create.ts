@@ -10,7 +10,6 @@ import {
     type AdoptOptions,
     type GroupFields,
     managedFieldsOf,
-    managedFieldsOfLive,
     toApiBody,
     toOutputs,
     type UserGroupInputs,
@@ -124,7 +123,7 @@ async function findCreated(
     const found = await client.userGroups.findByName(inputs.name, callOptions(inputs.orgId));
     if (found === undefined) return undefined;
     // "Exactly what was sent": every field either side has, so a look-alike with extra fields is not taken.
-    const fields = [...new Set([...managedFieldsOf(body), ...managedFieldsOfLive(found)])];
+    const fields = [...new Set([...managedFieldsOf(body), ...managedFieldsOf(found)])];
     const diffs = differingFields(body, found, fields);
     if (diffs.length > 0) {
         throw new NameTakenError(

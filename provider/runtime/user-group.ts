@@ -8,14 +8,8 @@
 import { callOptions } from "../client/call-options";
 import { hasStatus } from "../client/errors";
 import type { ApiUserGroup } from "../client/types";
-import {
-    managedFieldsOf,
-    managedFieldsOfLive,
-    toApiBody,
-    toOutputs,
-    type UserGroupInputs,
-    type UserGroupOutputs,
-} from "../model/user-group";
+import type { UserGroupInputs, UserGroupOutputs } from "../model/user-group";
+import { managedFieldsOf, toApiBody, toOutputs } from "../model/user-group";
 import { differingFields } from "../model/user-group-canonical";
 import { projectInputs, type ReadInputs } from "../model/user-group-projection";
 import { normalizeUserGroupInputs, validateUserGroup } from "../model/user-group-validation";
@@ -23,6 +17,7 @@ import { checkWith, isUnknown } from "../model/validation";
 import { getClient } from "./context";
 import { NameTakenError } from "./errors";
 import type { CheckResult, DiffResult, ReadResult, UpdateResult } from "./types";
+import { unlessGone } from "./unless-gone";
 
 export { create } from "./user-group-create";
 
@@ -70,15 +65,10 @@ export async function diff(_id: string, olds: UserGroupOutputs, news: UserGroupI
  */
 export async function read(id: string, props?: UserGroupOutputs): Promise<ReadResult<UserGroupOutputs, ReadInputs>> {
     const old: Partial<UserGroupOutputs> = props ?? {};
-    let live: ApiUserGroup;
-    try {
-        live = await getClient().userGroups.get(id, callOptions(old.orgId));
-    } catch (e) {
-        if (hasStatus(e, 404)) return {};
-        throw e;
-    }
+    const live = await unlessGone(getClient().userGroups.get(id, callOptions(old.orgId)));
+    if (live === undefined) return {};
     // Without prior state (e.g. a `get`), every field the group has counts as managed.
-    const managed = Array.isArray(old.managedFields) ? old.managedFields : managedFieldsOfLive(live);
+    const managed = Array.isArray(old.managedFields) ? old.managedFields : managedFieldsOf(live);
     const extra = { orgId: old.orgId, adopt: old.adopt };
     return {
         id: live.id ?? id,
@@ -120,11 +110,7 @@ export async function update(
 
 /** One DELETE; a group that is already gone counts as deleted. */
 async function remove(id: string, props: UserGroupOutputs): Promise<void> {
-    try {
-        await getClient().userGroups.delete(id, callOptions(props?.orgId));
-    } catch (e) {
-        if (!hasStatus(e, 404)) throw e;
-    }
+    await unlessGone(getClient().userGroups.delete(id, callOptions(props?.orgId)));
 }
 
 export { remove as delete };

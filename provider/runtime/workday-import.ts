@@ -8,9 +8,7 @@
  */
 import { callOptions } from "../client/call-options";
 import type { JumpCloudClient } from "../client/client";
-import { hasStatus } from "../client/errors";
 import { collect } from "../client/pagination";
-import type { ApiImportResult } from "../client/types";
 import { checkWith } from "../model/validation";
 import {
     type ImportSummary,
@@ -23,6 +21,7 @@ import {
 } from "../model/workday-import";
 import { getClient } from "./context";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./types";
+import { unlessGone } from "./unless-gone";
 
 /** How {@link pollResults} waits between polls. */
 export interface PollOptions {
@@ -104,13 +103,10 @@ export async function read(
     props?: WorkdayImportOutputs,
 ): Promise<ReadResult<WorkdayImportOutputs, WorkdayImportInputs>> {
     if (!props?.workdayId) return { id, ...(props ? { props } : {}) };
-    let rows: ApiImportResult[];
-    try {
-        rows = await collect(getClient().workdays.importResults(props.workdayId, id, callOptions(props.orgId)));
-    } catch (e) {
-        if (hasStatus(e, 404)) return {};
-        throw e;
-    }
+    const rows = await unlessGone(
+        collect(getClient().workdays.importResults(props.workdayId, id, callOptions(props.orgId))),
+    );
+    if (rows === undefined) return {};
     const summary = summarizeResults(rows, Array.isArray(props.users) ? props.users.length : rows.length);
     return { id, props: { ...props, jobId: id, ...summary } };
 }

@@ -26,6 +26,7 @@ import {
 import { getClient } from "./context";
 import { NameTakenError } from "./errors";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./types";
+import { unlessGone } from "./unless-gone";
 
 /** Validates and normalises the inputs; no API call. */
 export async function check(_olds: unknown, news: unknown): Promise<CheckResult<WorkdayInstanceInputs>> {
@@ -53,12 +54,8 @@ export async function diff(
 /** Replaces whatever credentials the instance has with the program's: DELETE then POST `/auth`. */
 async function reauthorize(client: JumpCloudClient, id: string, inputs: WorkdayInstanceInputs): Promise<void> {
     const options = callOptions(inputs.orgId);
-    try {
-        await client.workdays.deauthorize(id, options);
-    } catch (e) {
-        // Nothing to remove is fine: the POST below sets the credentials either way.
-        if (!hasStatus(e, 404)) throw e;
-    }
+    // Nothing to remove is fine: the POST below sets the credentials either way.
+    await unlessGone(client.workdays.deauthorize(id, options));
     await client.workdays.authorize(
         id,
         { auth: { basic: { username: inputs.username, password: inputs.password } } },
@@ -176,13 +173,8 @@ export async function read(
     props?: WorkdayInstanceOutputs,
 ): Promise<ReadResult<WorkdayInstanceOutputs, Partial<WorkdayInstanceInputs>>> {
     const old: Partial<WorkdayInstanceOutputs> = props ?? {};
-    let live: ApiWorkday;
-    try {
-        live = await getClient().workdays.get(id, callOptions(old.orgId));
-    } catch (e) {
-        if (hasStatus(e, 404)) return {};
-        throw e;
-    }
+    const live = await unlessGone(getClient().workdays.get(id, callOptions(old.orgId)));
+    if (live === undefined) return {};
     return {
         id: live.id ?? id,
         props: toWorkdayOutputs(live, {
@@ -226,11 +218,7 @@ export async function update(
 
 /** DELETE `/auth`, then forget: the API has no DELETE for the instance. An instance already gone is fine. */
 export async function remove(id: string, props: WorkdayInstanceOutputs): Promise<void> {
-    try {
-        await getClient().workdays.deauthorize(id, callOptions(props?.orgId));
-    } catch (e) {
-        if (!hasStatus(e, 404)) throw e;
-    }
+    await unlessGone(getClient().workdays.deauthorize(id, callOptions(props?.orgId)));
 }
 
 export { remove as delete };

@@ -13,7 +13,7 @@ import {
     TimeoutError,
     UnauthorizedError,
 } from "../../../provider/client";
-import { apiMessageOf, errorForStatus } from "../../../provider/client/errors";
+import { apiMessageOf, errorForStatus } from "../../../provider/client/error-for-status";
 
 const PATH = "/usergroups/5f0c1a2b3c4d5e6f70819203";
 
