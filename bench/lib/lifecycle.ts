@@ -1,5 +1,5 @@
 /**
- * Scenarios 1-5: the life of a stack of N groups (create, preview, preview --refresh, update every group, destroy),
+ * The lifecycle: the life of a stack of N groups (create, preview, preview --refresh, update every group, destroy),
  * for our UserGroup and for the floor, interleaved operation by operation so that machine noise hits both alike.
  */
 import * as fs from "node:fs";
@@ -52,7 +52,7 @@ export interface LifecycleResult {
     n: number;
     /** Per variant and operation, one entry per completed run. */
     runs: Record<Variant, Record<OpName, OpRun[]>>;
-    /** Scenario 7, measured after the first run's create. */
+    /** The state size, measured after the first run's create. */
     state: Partial<Record<Variant, StateSizes & { checkpointBytesPerResource: number; secretInStateFiles: boolean }>>;
     /** Failures, by variant (redacted, shortened). */
     errors: string[];

@@ -1,5 +1,5 @@
 /**
- * Scenario 6: `up` creating N groups while the simulator allows only R requests per second (429 + Retry-After
+ * The rate-limited create: `up` creating N groups while the simulator allows only R requests per second (429 + Retry-After
  * beyond it). The floor is N/R: no client can create N groups faster without exceeding the limit.
  */
 import * as fs from "node:fs";

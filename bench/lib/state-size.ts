@@ -1,5 +1,5 @@
 /**
- * Scenario 7: what each resource costs in the stack's state, and whether its serialized provider is clean.
+ * The state size: what each resource costs in the stack's state, and whether its serialized provider is clean.
  */
 
 /** Sizes (bytes of UTF-8) per resource of one type in an exported deployment. */
