@@ -5,15 +5,39 @@
  * `configure()` or, at program time, `new pulumi.Config("jumpcloud")`), so nothing here imports Pulumi and nothing
  * is read at module load. The defaults are the client's (`client/defaults.ts`).
  */
-import { CLIENT_DEFAULTS, DEFAULT_API_URL, DEFAULT_RETRY, EU_API_URL, MAX_TIMER_MS } from "./client/defaults";
+import {
+    CLIENT_DEFAULTS,
+    DEFAULT_API_URL,
+    DEFAULT_RETRY,
+    EU_API_URL,
+    MAX_TIMER_MS,
+    oauthTokenUrlFor,
+} from "./client/defaults";
 import { matches, OBJECT_ID } from "./client/paths";
 
 /** Looks up one stack config key without its namespace ("apiKey" for `jumpcloud:apiKey`). */
 export type ConfigGetter = (key: string) => string | undefined;
 
-export interface JumpCloudSettings {
-    /** The admin API key. Never logged. */
-    readonly apiKey: string;
+/** A service account's settings: its client credentials and its token endpoint. Never logged. */
+export interface ServiceAccountSettings {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    /**
+     * @default "https://admin-oauth.id.jumpcloud.com/oauth2/token" ("https://admin-oauth.id.eu.jumpcloud.com/oauth2/token"
+     * for region eu); required when `apiUrl` is set to anything but JumpCloud's two API URLs
+     */
+    readonly oauthTokenUrl: string;
+}
+
+/** How the provider authenticates: an admin's API key, or a service account; exactly one. */
+export type CredentialSettings =
+    | { readonly apiKey: string; readonly serviceAccount?: never }
+    | { readonly apiKey?: never; readonly serviceAccount: ServiceAccountSettings };
+
+export type JumpCloudSettings = CredentialSettings & OtherSettings;
+
+/** Every setting but the credentials. */
+export interface OtherSettings {
     /** @default "https://console.jumpcloud.com/api/v2" ("https://console.eu.jumpcloud.com/api/v2" for region eu) */
     readonly apiUrl: string;
     /** Organisation for multi-tenant admins, sent as `x-org-id`. */
@@ -38,6 +62,9 @@ export class SettingsError extends Error {
 
 const ENV: Record<string, string> = {
     apiKey: "JUMPCLOUD_API_KEY",
+    clientId: "JUMPCLOUD_CLIENT_ID",
+    clientSecret: "JUMPCLOUD_CLIENT_SECRET",
+    oauthTokenUrl: "JUMPCLOUD_OAUTH_TOKEN_URL",
     apiUrl: "JUMPCLOUD_API_URL",
     region: "JUMPCLOUD_REGION",
     orgId: "JUMPCLOUD_ORG_ID",
@@ -47,12 +74,27 @@ const ENV: Record<string, string> = {
     logFile: "JUMPCLOUD_LOG_FILE",
 };
 
-function lookup(key: string, config: ConfigGetter | undefined, env: NodeJS.ProcessEnv): string | undefined {
+/** A setting's value and where it came from, for messages: "jumpcloud:apiKey" or "JUMPCLOUD_API_KEY". */
+interface Found {
+    readonly value: string;
+    readonly from: string;
+}
+
+function find(key: string, config: ConfigGetter | undefined, env: NodeJS.ProcessEnv): Found | undefined {
     const fromConfig = config?.(key);
-    if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+    if (fromConfig !== undefined && fromConfig !== "") return { value: fromConfig, from: `jumpcloud:${key}` };
     const name = ENV[key];
     const fromEnv = name ? env[name] : undefined;
-    return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+    return fromEnv === undefined || fromEnv === "" || name === undefined ? undefined : { value: fromEnv, from: name };
+}
+
+function lookup(key: string, config: ConfigGetter | undefined, env: NodeJS.ProcessEnv): string | undefined {
+    return find(key, config, env)?.value;
+}
+
+/** `jumpcloud:<key>` (or <variable>), as messages name a setting. */
+function named(key: string): string {
+    return `jumpcloud:${key} (or ${ENV[key]})`;
 }
 
 /** The values a numeric setting accepts. */
@@ -97,18 +139,62 @@ function numberSetting(key: string, raw: string | undefined, fallback: number, r
 }
 
 /**
- * Resolves every setting. Throws a {@link SettingsError} naming `jumpcloud:apiKey` / `JUMPCLOUD_API_KEY` when no key
- * is set: called at the first API call, never at program start, so `pulumi preview` of a program with only
- * validation errors still reports them.
+ * The credentials: an API key, or a service account's client id and secret (with its token endpoint); exactly one.
+ * Every message names the settings involved and where each was found, never a value.
  */
-export function resolveSettings(config?: ConfigGetter, env: NodeJS.ProcessEnv = process.env): JumpCloudSettings {
-    const apiKey = lookup("apiKey", config, env);
-    if (!apiKey) {
+function resolveCredentials(
+    config: ConfigGetter | undefined,
+    env: NodeJS.ProcessEnv,
+    apiUrl: string,
+): CredentialSettings {
+    const apiKey = find("apiKey", config, env);
+    const clientId = find("clientId", config, env);
+    const clientSecret = find("clientSecret", config, env);
+    const account = clientId ?? clientSecret;
+    if (apiKey !== undefined && account !== undefined) {
         throw new SettingsError(
-            "No JumpCloud API key: set it with `pulumi config set jumpcloud:apiKey --secret <key>` " +
-                "or the JUMPCLOUD_API_KEY environment variable.",
+            `Both an API key (${apiKey.from}) and a service account (${account.from}) are set: use one. Unset ` +
+                `${apiKey.from} to authenticate as the service account, or ${account.from} to use the key.`,
         );
     }
+    if (apiKey !== undefined) return { apiKey: apiKey.value };
+    if (account === undefined) {
+        throw new SettingsError(
+            "No JumpCloud API key: set it with `pulumi config set jumpcloud:apiKey --secret <key>` " +
+                "or the JUMPCLOUD_API_KEY environment variable; or authenticate as a service account with " +
+                "`jumpcloud:clientId` and `pulumi config set jumpcloud:clientSecret --secret <secret>` " +
+                "(or JUMPCLOUD_CLIENT_ID and JUMPCLOUD_CLIENT_SECRET).",
+        );
+    }
+    if (clientId === undefined || clientSecret === undefined) {
+        const missing = clientId === undefined ? "clientId" : "clientSecret";
+        throw new SettingsError(
+            `A service account needs both its client id and its client secret: ${account.from} is set but ` +
+                `${named(missing)} is not.`,
+        );
+    }
+    const tokenUrl = lookup("oauthTokenUrl", config, env) ?? oauthTokenUrlFor(apiUrl);
+    if (tokenUrl === undefined) {
+        // Guessing JumpCloud's endpoint for another API URL (a proxy, the simulator) would send the secret there.
+        throw new SettingsError(
+            `${named("oauthTokenUrl")} is required with a service account when ${named("apiUrl")} is not ` +
+                `JumpCloud's US or EU API (it is "${apiUrl}"): set it to the token endpoint that goes with that ` +
+                "API (the simulator's is <origin>/oauth2/token).",
+        );
+    }
+    const oauthTokenUrl = tokenUrl.replace(/\/+$/, "");
+    if (!/^https?:\/\/[^\s/]+/.test(oauthTokenUrl)) {
+        throw new SettingsError(`${named("oauthTokenUrl")} must be an http(s) URL, got "${oauthTokenUrl}"`);
+    }
+    return { serviceAccount: { clientId: clientId.value, clientSecret: clientSecret.value, oauthTokenUrl } };
+}
+
+/**
+ * Resolves every setting. Throws a {@link SettingsError} naming the settings when no credential, or two, are set:
+ * called at the first API call, never at program start, so `pulumi preview` of a program with only validation
+ * errors still reports them.
+ */
+export function resolveSettings(config?: ConfigGetter, env: NodeJS.ProcessEnv = process.env): JumpCloudSettings {
     const region = lookup("region", config, env);
     if (region !== undefined && region !== "us" && region !== "eu") {
         throw new SettingsError(`jumpcloud:region (or JUMPCLOUD_REGION) must be "us" or "eu", got "${region}"`);
@@ -120,6 +206,7 @@ export function resolveSettings(config?: ConfigGetter, env: NodeJS.ProcessEnv = 
     if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) {
         throw new SettingsError(`jumpcloud:apiUrl (or JUMPCLOUD_API_URL) must be an http(s) URL, got "${apiUrl}"`);
     }
+    const credentials = resolveCredentials(config, env, apiUrl);
     const orgId = lookup("orgId", config, env);
     if (orgId !== undefined && !matches(OBJECT_ID, orgId)) {
         throw new SettingsError(
@@ -128,7 +215,7 @@ export function resolveSettings(config?: ConfigGetter, env: NodeJS.ProcessEnv = 
     }
     const logFile = lookup("logFile", config, env);
     return {
-        apiKey,
+        ...credentials,
         apiUrl,
         ...(orgId === undefined ? {} : { orgId }),
         ...(logFile === undefined ? {} : { logFile }),

@@ -28,7 +28,8 @@ Writes one GitOps YAML file per JumpCloud user group, with adopt set, so the fir
   --api-url <url>   API base URL (default: JUMPCLOUD_API_URL, else the US console)
   --org-id <id>     organisation of a multi-tenant admin (default: JUMPCLOUD_ORG_ID); written into each file
   --overwrite       write into a folder that already holds group files (same-named files are replaced)
-The API key is read from JUMPCLOUD_API_KEY only (never a flag).
+The API key is read from JUMPCLOUD_API_KEY only (never a flag); a service account instead from
+JUMPCLOUD_CLIENT_ID and JUMPCLOUD_CLIENT_SECRET (and JUMPCLOUD_OAUTH_TOKEN_URL, outside JumpCloud's US and EU APIs).
 `;
 
 /** The `export-groups` command. Resolves with the exit code. */
@@ -59,16 +60,17 @@ export async function exportGroupsCommand(argv: string[], io: CliIO): Promise<nu
         throw new UsageError(`${values.out} already holds group files: choose an empty folder, or pass --overwrite`);
     }
 
-    if (!io.env.JUMPCLOUD_API_KEY) {
+    if (!io.env.JUMPCLOUD_API_KEY && !io.env.JUMPCLOUD_CLIENT_ID && !io.env.JUMPCLOUD_CLIENT_SECRET) {
         io.err(
-            "No JumpCloud API key: set the JUMPCLOUD_API_KEY environment variable (a read-only admin key is enough).\n",
+            "No JumpCloud API key: set the JUMPCLOUD_API_KEY environment variable (a read-only admin key is enough), " +
+                "or a service account's JUMPCLOUD_CLIENT_ID and JUMPCLOUD_CLIENT_SECRET.\n",
         );
         return 1;
     }
     const flags: Record<string, string | undefined> = { apiUrl: values["api-url"], orgId: values["org-id"] };
     let client: JumpCloudClient;
     try {
-        // Only the flags above reach settings: "apiKey" has no flag, so the key comes from the environment alone.
+        // Only the flags above reach settings: credentials have no flag, so they come from the environment alone.
         client = clientFor(resolveSettings((key) => flags[key], io.env));
     } catch (e) {
         if (e instanceof SettingsError) {

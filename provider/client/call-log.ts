@@ -58,6 +58,15 @@ export class CallLog {
         );
     }
 
+    /** The API refused the call's bearer token (expired, revoked): a new one is fetched and the call sent again. */
+    renewingToken(nextAttempt: number): void {
+        this.logger?.warn(
+            this.request.scrub(
+                `${this.label} -> 401; the access token was refused: sending attempt ${nextAttempt} with a new one`,
+            ),
+        );
+    }
+
     private debug(text: string): void {
         this.logger?.debug(this.request.scrub(`${this.label} ${text}`));
     }

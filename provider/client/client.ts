@@ -1,26 +1,50 @@
 /**
- * `JumpCloudClient`: the one object the rest of the provider uses to reach the JumpCloud API v2.
+ * `JumpCloudClient`: the one object the rest of the provider uses to reach the JumpCloud API (v2, and v1 for users).
  */
+
+import { inspect } from "node:util";
 
 import type { ClientLogger } from "./call-log";
 import type { CallOptions } from "./call-options";
 import { type Clock, systemClock } from "./clock";
 import { type AtMostOnceSteps, createAtMostOnce } from "./create-at-most-once";
-import { CLIENT_DEFAULTS, MAX_TIMER_MS } from "./defaults";
+import { ApiKeyCredential, type Credential } from "./credential";
+import { apiV1UrlFor, CLIENT_DEFAULTS, MAX_TIMER_MS, oauthTokenUrlFor } from "./defaults";
 import { PushEndpointsApi } from "./push-endpoints";
 import { type RateBudget, sharedRateBudget } from "./rate-budget";
 import { RequestExecutor } from "./request-executor";
 import { type RetryOptions, resolveRetryPolicy } from "./retry-policy";
+import { type SendRequest, ServiceAccountCredential } from "./service-account";
 import { type FetchLike, Transport } from "./transport";
 import { UserGroupsApi } from "./user-groups";
 import { WorkdaysApi } from "./workdays";
 
-/** Options of {@link JumpCloudClient}. */
+/**
+ * Options of {@link JumpCloudClient}. Authenticate with exactly one of: `apiKey`, or a service account's
+ * `clientId` and `clientSecret`. Neither is ever logged nor put in an error.
+ */
 export interface JumpCloudClientOptions {
-    /** The administrator API key, sent as `x-api-key`. Never logged nor put in an error. */
-    apiKey: string;
+    /** An administrator's API key, sent as `x-api-key`. */
+    apiKey?: string;
+    /**
+     * A service account's client id: the client exchanges it and `clientSecret` at `oauthTokenUrl` for an access
+     * token (OAuth 2.0 client credentials), sent as `Authorization: Bearer`. The token is fetched once per process
+     * and shared by every client with the same credentials, renewed shortly before it expires and once after the
+     * API refuses it (401).
+     */
+    clientId?: string;
+    /** The service account's client secret. */
+    clientSecret?: string;
+    /**
+     * The service account's token endpoint. @default "https://admin-oauth.id.jumpcloud.com/oauth2/token" with the
+     * US `apiUrl`, "https://admin-oauth.id.eu.jumpcloud.com/oauth2/token" with `EU_API_URL`; required with any
+     * other `apiUrl` (the client never guesses where to send the secret)
+     */
+    oauthTokenUrl?: string;
     /** Base URL of the API v2 (EU tenants: `EU_API_URL`). @default "https://console.jumpcloud.com/api/v2" */
     apiUrl?: string;
+    /** Base URL of the API v1 (users). @default `apiUrl` without its final "/v2" */
+    apiV1Url?: string;
     /** Organisation of multi-tenant admins, sent as `x-org-id`; each call may override it. */
     orgId?: string;
     /** Retry policy; unset fields keep their defaults (see `RetryOptions`). */
@@ -47,6 +71,48 @@ export interface JumpCloudClientOptions {
     rateBudget?: RateBudget;
 }
 
+function httpUrl(name: string, value: string): string {
+    const url = value.replace(/\/+$/, "");
+    if (!/^https?:\/\/[^\s/]+/.test(url))
+        throw new TypeError(`${name} must be an http(s) URL, got ${JSON.stringify(url)}`);
+    return url;
+}
+
+function given(value: unknown): value is string {
+    return typeof value === "string" && value.trim() !== "";
+}
+
+/** The credential the options name; a `TypeError` naming the options when they name none, or two. */
+function credentialOf(options: JumpCloudClientOptions, apiUrl: string, send: SendRequest): Credential {
+    const { apiKey, clientId, clientSecret } = options;
+    const account = given(clientId) || given(clientSecret);
+    if (given(apiKey) && account) {
+        throw new TypeError(
+            "JumpCloudClient takes an API key or a service account, not both: give apiKey, or clientId and clientSecret",
+        );
+    }
+    if (given(apiKey)) return new ApiKeyCredential(apiKey);
+    if (!account) {
+        throw new TypeError(
+            "JumpCloudClient needs an API key (`jumpcloud:apiKey` (secret) or JUMPCLOUD_API_KEY) or a service " +
+                "account (`jumpcloud:clientId` and `jumpcloud:clientSecret`, or JUMPCLOUD_CLIENT_ID and JUMPCLOUD_CLIENT_SECRET)",
+        );
+    }
+    if (!given(clientId) || !given(clientSecret)) {
+        throw new TypeError(
+            `a service account needs both clientId and clientSecret; ${given(clientId) ? "clientSecret" : "clientId"} is missing`,
+        );
+    }
+    const tokenUrl = options.oauthTokenUrl ?? oauthTokenUrlFor(apiUrl);
+    if (tokenUrl === undefined) {
+        throw new TypeError(
+            `oauthTokenUrl is required with a service account when apiUrl (${JSON.stringify(apiUrl)}) is not ` +
+                "JumpCloud's US or EU API: the client does not guess where to send the client secret",
+        );
+    }
+    return new ServiceAccountCredential({ clientId, clientSecret, tokenUrl: httpUrl("oauthTokenUrl", tokenUrl) }, send);
+}
+
 function positive(name: string, value: number): number {
     if (!(value > 0 && value <= MAX_TIMER_MS)) {
         throw new RangeError(`${name} must be a number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${value}`);
@@ -55,8 +121,8 @@ function positive(name: string, value: number): number {
 }
 
 /**
- * Typed, resilient access to the JumpCloud API v2: user groups, push endpoints and Workday import. Every method
- * takes an optional last `{ orgId, signal }`. Failures are `JumpCloudError`s (see `isJumpCloudError`).
+ * Typed, resilient access to the JumpCloud API: user groups, push endpoints and Workday import (API v2). Every
+ * method takes an optional last `{ orgId, signal }`. Failures are `JumpCloudError`s (see `isJumpCloudError`).
  *
  * ```ts
  * const client = new JumpCloudClient({ apiKey: process.env.JUMPCLOUD_API_KEY ?? "" });
@@ -70,31 +136,31 @@ export class JumpCloudClient {
     readonly pushEndpoints: PushEndpointsApi;
     /** The Workday import instance, its jobs and workers. */
     readonly workdays: WorkdaysApi;
-    /** The resolved base URL (no trailing slash). */
+    /** The resolved API v2 base URL (no trailing slash). */
     readonly apiUrl: string;
     private readonly http: RequestExecutor;
+    private readonly credential: Credential;
 
     constructor(options: JumpCloudClientOptions) {
-        if (typeof options?.apiKey !== "string" || options.apiKey.trim() === "") {
-            throw new TypeError(
-                "JumpCloudClient needs an API key: set `jumpcloud:apiKey` (secret) or JUMPCLOUD_API_KEY",
-            );
-        }
-        const apiUrl = (options.apiUrl ?? CLIENT_DEFAULTS.apiUrl).replace(/\/+$/, "");
-        if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) {
-            throw new TypeError(`apiUrl must be an http(s) URL, got ${JSON.stringify(apiUrl)}`);
-        }
+        if (typeof options !== "object" || options === null) throw new TypeError("JumpCloudClient needs options");
+        const apiUrl = httpUrl("apiUrl", options.apiUrl ?? CLIENT_DEFAULTS.apiUrl);
+        const apiV1Url = options.apiV1Url === undefined ? apiV1UrlFor(apiUrl) : httpUrl("apiV1Url", options.apiV1Url);
+        // The token request goes through this client's pipeline, which is built below with the credential.
+        const send: SendRequest = (request, signal) => this.http.send(request, signal);
+        const credential = credentialOf(options, apiUrl, send);
         const rate = options.maxRequestsPerSecond ?? CLIENT_DEFAULTS.maxRequestsPerSecond;
         if (!(rate > 0)) throw new RangeError(`maxRequestsPerSecond must be positive (or Infinity), got ${rate}`);
         this.apiUrl = apiUrl;
+        this.credential = credential;
         const http = new RequestExecutor({
             apiUrl,
-            apiKey: options.apiKey,
+            ...(apiV1Url === undefined ? {} : { apiV1Url }),
+            credential,
             ...(options.orgId === undefined ? {} : { orgId: options.orgId }),
             retry: resolveRetryPolicy(options.retry),
             timeoutMs: positive("timeoutMs", options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs),
             deadlineMs: positive("deadlineMs", options.deadlineMs ?? CLIENT_DEFAULTS.deadlineMs),
-            budget: options.rateBudget ?? sharedRateBudget(apiUrl, options.apiKey, rate),
+            budget: options.rateBudget ?? sharedRateBudget(apiUrl, credential.identity, rate),
             transport: new Transport({
                 ...(options.keepAlive === undefined ? {} : { keepAlive: options.keepAlive }),
                 ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
@@ -117,8 +183,13 @@ export class JumpCloudClient {
         return createAtMostOnce(this.http, steps, options?.signal);
     }
 
-    /** Hides the key from `console.log(client)` and `JSON.stringify`. */
-    toJSON(): { apiUrl: string } {
-        return { apiUrl: this.apiUrl };
+    /** Hides the credentials from `JSON.stringify`. */
+    toJSON(): { apiUrl: string; authentication: string } {
+        return { apiUrl: this.apiUrl, authentication: this.credential.kind };
+    }
+
+    /** Hides the credentials from `console.log(client)` and `util.inspect`. */
+    [inspect.custom](): string {
+        return `JumpCloudClient { apiUrl: ${JSON.stringify(this.apiUrl)}, authentication: "${this.credential.kind}" }`;
     }
 }

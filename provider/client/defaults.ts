@@ -10,6 +10,32 @@ export const DEFAULT_API_URL = "https://console.jumpcloud.com/api/v2";
 /** The API v2 base URL of JumpCloud's EU region (`jumpcloud:region eu`). */
 export const EU_API_URL = "https://console.eu.jumpcloud.com/api/v2";
 
+/**
+ * The service-account token endpoint of JumpCloud's US region, the one JumpCloud's own PowerShell module uses
+ * (TheJumpCloud/support, `New-JCBearerToken.ps1`; see docs/jumpcloud-api.md, "Service accounts").
+ */
+export const DEFAULT_OAUTH_TOKEN_URL = "https://admin-oauth.id.jumpcloud.com/oauth2/token";
+
+/** The service-account token endpoint of JumpCloud's EU region (same source). */
+export const EU_OAUTH_TOKEN_URL = "https://admin-oauth.id.eu.jumpcloud.com/oauth2/token";
+
+/**
+ * The token endpoint that goes with an API v2 base URL: JumpCloud's own for its two regions, none for any other URL
+ * (a proxy, the simulator), because guessing would send the client secret to a host nobody named.
+ */
+export function oauthTokenUrlFor(apiUrl: string): string | undefined {
+    const url = apiUrl.replace(/\/+$/, "");
+    if (url === DEFAULT_API_URL) return DEFAULT_OAUTH_TOKEN_URL;
+    if (url === EU_API_URL) return EU_OAUTH_TOKEN_URL;
+    return undefined;
+}
+
+/** The API v1 base URL beside an API v2 one (".../api/v2" -> ".../api"); undefined unless it ends in "/v2". */
+export function apiV1UrlFor(apiUrl: string): string | undefined {
+    const url = apiUrl.replace(/\/+$/, "");
+    return /\/v2$/.test(url) ? url.slice(0, -"/v2".length) : undefined;
+}
+
 /** Longest delay a Node.js timer supports; beyond it `setTimeout` fires after 1 ms. */
 export const MAX_TIMER_MS = 2_147_483_647;
 

@@ -5,6 +5,8 @@
  * in one process (a program's copy and the dynamic provider's), and a brand survives that.
  */
 
+import type { AuthKind } from "./credential";
+
 const BRAND = Symbol.for("pulumi-jumpcloud.JumpCloudError");
 
 /** What the client knows about the failed call; every field is already redacted. */
@@ -22,6 +24,8 @@ export interface JumpCloudErrorInit {
     retryAfterMs?: number;
     /** Whether the server may have carried out the request (see `JumpCloudError.mayHaveBeenApplied`). @default false */
     mayHaveBeenApplied?: boolean;
+    /** How the request authenticated, so the message names the right settings. @default "apiKey" */
+    auth?: AuthKind;
     cause?: unknown;
 }
 
@@ -43,19 +47,39 @@ const REASONS: Record<number, string> = {
     504: "Gateway Timeout",
 };
 
-function advice(status: number | undefined, attempts: number): string | undefined {
+/** What to check after a 401, by how the request authenticated. */
+const UNAUTHORIZED: Readonly<Record<AuthKind, string>> = {
+    apiKey:
+        "check `jumpcloud:apiKey` / JUMPCLOUD_API_KEY (`pulumi config set jumpcloud:apiKey --secret <key>`); " +
+        "multi-tenant admins also need `jumpcloud:orgId` / JUMPCLOUD_ORG_ID",
+    serviceAccount:
+        "the API refused the service account's access token, also a newly fetched one: check that the service " +
+        "account is active and its client secret valid (`jumpcloud:clientId`, `jumpcloud:clientSecret`), that " +
+        "`jumpcloud:oauthTokenUrl` is the token endpoint of the API's region, and, for a multi-tenant " +
+        "organisation, `jumpcloud:orgId`",
+    tokenRequest:
+        "the token endpoint refused the service account's credentials: check `jumpcloud:clientId` / " +
+        "JUMPCLOUD_CLIENT_ID and `jumpcloud:clientSecret` / JUMPCLOUD_CLIENT_SECRET (a client secret expires: " +
+        "make a new one in the Admin Portal under Settings > Service Accounts)",
+};
+
+function advice(status: number | undefined, attempts: number, auth: AuthKind): string | undefined {
     const tries = attempts > 1 ? ` (gave up after ${attempts} attempts)` : "";
+    if (auth === "tokenRequest" && status !== undefined && status >= 400 && status < 500 && status !== 429) {
+        // The token endpoint answers OAuth errors: 401 for the credentials, anything else for the request or URL.
+        return status === 401 || status === 400
+            ? UNAUTHORIZED.tokenRequest
+            : "check that `jumpcloud:oauthTokenUrl` / JUMPCLOUD_OAUTH_TOKEN_URL is JumpCloud's service-account token endpoint";
+    }
     switch (status) {
         case 401:
-            return (
-                "check `jumpcloud:apiKey` / JUMPCLOUD_API_KEY (`pulumi config set jumpcloud:apiKey --secret <key>`); " +
-                "multi-tenant admins also need `jumpcloud:orgId` / JUMPCLOUD_ORG_ID"
-            );
+            return UNAUTHORIZED[auth];
         case 403:
-            return (
-                "the key's administrator may not do this: check the admin's role, and that `jumpcloud:orgId` " +
-                "names an organisation the key can manage"
-            );
+            return auth === "serviceAccount"
+                ? "the service account's role may not do this: check its role in the Admin Portal, and that " +
+                      "`jumpcloud:orgId` names an organisation it can manage"
+                : "the key's administrator may not do this: check the admin's role, and that `jumpcloud:orgId` " +
+                      "names an organisation the key can manage";
         case 404:
             return "the object does not exist (was it deleted outside Pulumi? `pulumi refresh` forgets it)";
         case 409:
@@ -65,10 +89,17 @@ function advice(status: number | undefined, attempts: number): string | undefine
         default:
             if (status !== undefined && status >= 500) return `JumpCloud failed${tries}: try again later`;
             if (status !== undefined && status >= 300 && status < 400) {
-                return "the API answered with a redirect: check `jumpcloud:apiUrl` / JUMPCLOUD_API_URL";
+                return auth === "tokenRequest"
+                    ? "the token endpoint answered with a redirect: check `jumpcloud:oauthTokenUrl` / JUMPCLOUD_OAUTH_TOKEN_URL"
+                    : "the API answered with a redirect: check `jumpcloud:apiUrl` / JUMPCLOUD_API_URL";
             }
             return undefined;
     }
+}
+
+/** The setting that names where a request went, for network failures and unexpected answers. */
+function urlSetting(auth: AuthKind | undefined): string {
+    return auth === "tokenRequest" ? "`jumpcloud:oauthTokenUrl`" : "`jumpcloud:apiUrl`";
 }
 
 function describe(init: JumpCloudErrorInit, what: string, hint: string | undefined): string {
@@ -99,7 +130,9 @@ export class JumpCloudError extends Error {
         const attempts = init.attempts ?? 1;
         const statusText =
             init.status === undefined ? "" : `${init.status} ${init.apiMessage || REASONS[init.status] || "Error"}`;
-        super(message ?? describe(init, statusText, advice(init.status, attempts)), { cause: init.cause });
+        super(message ?? describe(init, statusText, advice(init.status, attempts, init.auth ?? "apiKey")), {
+            cause: init.cause,
+        });
         this.name = new.target.name;
         this.status = init.status;
         this.method = init.method;
@@ -139,7 +172,7 @@ export class NetworkError extends JumpCloudError {
         const code = (init.cause as { code?: unknown } | undefined)?.code;
         const what = `network error${typeof code === "string" ? ` ${code}` : ""}`;
         const tries = (init.attempts ?? 1) > 1 ? ` after ${init.attempts} attempts` : "";
-        super(init, describe(init, `${what}${tries}`, "check `jumpcloud:apiUrl` and the network"));
+        super(init, describe(init, `${what}${tries}`, `check ${urlSetting(init.auth)} and the network`));
     }
 }
 
@@ -159,10 +192,11 @@ export class TimeoutError extends JumpCloudError {
 /** A 2xx response whose body is not the JSON the call expects (is `apiUrl` the JumpCloud API?). */
 export class UnexpectedResponseError extends JumpCloudError {
     constructor(init: JumpCloudErrorInit, detail: string) {
-        super(
-            init,
-            describe(init, `${init.status} ${detail}`, "check that `jumpcloud:apiUrl` points at the JumpCloud API v2"),
-        );
+        const where =
+            init.auth === "tokenRequest"
+                ? "check that `jumpcloud:oauthTokenUrl` points at JumpCloud's service-account token endpoint"
+                : "check that `jumpcloud:apiUrl` points at the JumpCloud API v2";
+        super(init, describe(init, `${init.status} ${detail}`, where));
     }
 }
 

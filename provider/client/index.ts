@@ -12,7 +12,14 @@ export type { CallOptions } from "./call-options";
 export { JumpCloudClient, type JumpCloudClientOptions } from "./client";
 export type { Clock } from "./clock";
 export type { AtMostOnceSteps } from "./create-at-most-once";
-export { CLIENT_DEFAULTS, DEFAULT_API_URL, DEFAULT_RETRY, EU_API_URL } from "./defaults";
+export {
+    CLIENT_DEFAULTS,
+    DEFAULT_API_URL,
+    DEFAULT_OAUTH_TOKEN_URL,
+    DEFAULT_RETRY,
+    EU_API_URL,
+    EU_OAUTH_TOKEN_URL,
+} from "./defaults";
 // Every error class, `isJumpCloudError` and `hasStatus`: errors.ts holds nothing else.
 export * from "./errors";
 export { type FilterValue, filter } from "./filter";

@@ -6,7 +6,6 @@
  * pauses the bucket itself, so every caller backs off together instead of each one hammering the API in turn.
  */
 
-import { createHash } from "node:crypto";
 import { type Clock, systemClock } from "./clock";
 
 /**
@@ -136,11 +135,11 @@ export const LEARNED_RATE_MS = 60_000;
 const registry = new Map<string, RateBudget>();
 
 /**
- * The process-wide budget for one API base URL and key (keyed by a hash, so the key itself is not kept here).
- * Every client for the same URL and key shares it; the most recently configured rate applies.
+ * The process-wide budget for one API base URL and credential (`identity` is the credential's digest, so no secret
+ * is kept here). Every client for the same URL and credential shares it; the most recently configured rate applies.
  */
-export function sharedRateBudget(apiUrl: string, apiKey: string, requestsPerSecond: number): RateBudget {
-    const key = `${apiUrl}#${createHash("sha256").update(apiKey).digest("hex").slice(0, 16)}`;
+export function sharedRateBudget(apiUrl: string, identity: string, requestsPerSecond: number): RateBudget {
+    const key = `${apiUrl}#${identity}`;
     let budget = registry.get(key);
     if (budget) budget.setRate(requestsPerSecond);
     else {

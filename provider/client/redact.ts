@@ -5,9 +5,10 @@
  * - Headers by allow-list: only names known to be harmless are shown; any other value becomes "[redacted]"
  *   (so `x-api-key`, `Authorization`, cookies and headers added later are hidden by default).
  * - Bodies: string values under secret-looking keys (password, apiKey, token, secret, authorization, OAuth
- *   `code`, ...) become "[redacted]", at any depth.
- * - Text: known secret values (the API key, passwords found in the request body) are scrubbed from any message,
- *   in case an API echoes them.
+ *   `code`, ...) become "[redacted]", at any depth; a form body (the token request's) is shown as its fields, with
+ *   the same rule.
+ * - Text: known secret values (the API key, a service account's client secret and tokens, passwords found in the
+ *   request body) are scrubbed from any message, in case an API echoes them.
  */
 
 /** The replacement for a hidden value. */
@@ -47,6 +48,17 @@ export function redactBody(value: unknown): unknown {
         // Only strings: a numeric `code` (an error body's status) or a boolean `password_never_expires` is no secret.
         out[key] = typeof inner === "string" && SECRET_KEY.test(key) ? REDACTED : redactBody(inner);
     }
+    return out;
+}
+
+/**
+ * The fields of an `application/x-www-form-urlencoded` body, for the log, with values under secret-looking keys
+ * replaced. The token request's form carries no secret (the client secret travels in its Basic header), but a form
+ * with a `client_secret` field would be logged without it.
+ */
+export function redactForm(form: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of new URLSearchParams(form)) out[key] = SECRET_KEY.test(key) ? REDACTED : value;
     return out;
 }
 

@@ -1,15 +1,17 @@
 /**
  * Runs one API call as a short pipeline of steps, each in its own module: build the request once
- * (prepared-request.ts), then per attempt throttle (the shared rate budget, within the call's deadline), send
- * (transport.ts), classify the answer (attempt-verdict.ts), decide whether and when to try again
- * (retry-policy.ts) and log (call-log.ts). The loop below only strings them together and keeps the two facts that
- * span attempts: the attempt number and whether any attempt may have been applied.
+ * (prepared-request.ts), then per attempt authorize (a service account's bearer token, see service-account.ts),
+ * throttle (the shared rate budget, within the call's deadline), send (transport.ts), classify the answer
+ * (attempt-verdict.ts), decide whether and when to try again (retry-policy.ts) and log (call-log.ts). The loop
+ * below only strings them together and keeps the facts that span attempts: the attempt number, whether any attempt
+ * may have been applied, and whether the call already renewed a refused token.
  */
 
 import { type AttemptVerdict, classifyAttempt } from "./attempt-verdict";
 import { type AttemptEnd, CallLog, type ClientLogger } from "./call-log";
 import type { CallOptions } from "./call-options";
 import type { Clock } from "./clock";
+import type { Credential } from "./credential";
 import { TimeoutError } from "./errors";
 import { type PreparedRequest, prepareRequest, type RequestSpec } from "./prepared-request";
 import type { RateBudget } from "./rate-budget";
@@ -19,8 +21,11 @@ import type { Transport } from "./transport";
 
 /** The fixed configuration of an executor. */
 export interface ExecutorConfig {
+    /** The API v2 base URL. */
     apiUrl: string;
-    apiKey: string;
+    /** The API v1 base URL, when known. */
+    apiV1Url?: string;
+    credential: Credential;
     orgId?: string;
     retry: RetryPolicy;
     timeoutMs: number;
@@ -41,6 +46,13 @@ interface CallState {
     attempt: number;
     /** Whether any attempt so far may have been carried out by the server: a later refusal does not undo that. */
     applied: boolean;
+    /** Whether the call already fetched a new token after a 401 (once per call: a second 401 is the answer). */
+    renewed: boolean;
+}
+
+/** The 401 of an attempt that carried a bearer token: the token was refused (expired, revoked). */
+function tokenRefused(verdict: AttemptVerdict & { ok: false }, token: string | undefined): token is string {
+    return token !== undefined && verdict.outcome.kind === "status" && verdict.outcome.status === 401;
 }
 
 function endOf(verdict: AttemptVerdict & { ok: false }): AttemptEnd {
@@ -52,31 +64,49 @@ export class RequestExecutor {
     constructor(private readonly config: ExecutorConfig) {}
 
     /** Performs the call; resolves with the parsed JSON body, or undefined for an empty (204) body. */
-    async call<T>(spec: RequestSpec, options: CallOptions = {}): Promise<T | undefined> {
+    call<T>(spec: RequestSpec, options: CallOptions = {}): Promise<T | undefined> {
+        return this.send<T>(prepareRequest(this.config, spec, options), options.signal);
+    }
+
+    /**
+     * Performs a request built elsewhere (the service account's token request, which goes to another host with its
+     * own authentication), with the same budget, retries, deadline and log as every call.
+     */
+    async send<T>(request: PreparedRequest, signal?: AbortSignal): Promise<T | undefined> {
         const { config } = this;
-        const request = prepareRequest(config, spec, options);
         const state: CallState = {
             request,
             log: CallLog.open(config.logger, request),
-            signal: options.signal,
+            signal,
             deadlineAt: config.clock.now() + config.deadlineMs,
             attempt: 0,
             applied: false,
+            renewed: false,
         };
         if (state.signal?.aborted) throw state.signal.reason;
         // The deadline needs no timer of its own: budget waits refuse to end past it, each attempt's timeout is
         // cut to what remains, and no retry wait is started that would cross it.
         for (;;) {
             state.attempt++;
+            // The token first: fetching one may take a while, and the budget's grant should not wait for it.
+            const token = await request.bearer?.token(state.signal);
             const timeoutMs = await this.throttle(state);
-            const verdict = await this.attempt(state, timeoutMs);
+            const verdict = await this.attempt(state, timeoutMs, token);
             if (verdict.ok) return parseJsonBody<T>(verdict.text, verdict.status, request, state.attempt);
+            if (tokenRefused(verdict, token) && !state.renewed) {
+                // An expired or revoked token: the server did nothing. Forget it and go again at once with a new
+                // one, whatever the retry policy says (this is not a retry of a failure); once per call.
+                request.bearer?.refused(token);
+                state.renewed = true;
+                state.log.renewingToken(state.attempt + 1);
+                continue;
+            }
             state.applied ||= mayHaveBeenApplied(verdict.outcome);
             if (verdict.outcome.kind === "timeout" && timeoutMs < config.timeoutMs) {
                 // The attempt was cut short by the overall deadline, not by its own timeout.
                 throw this.deadlineError(state, verdict.cause);
             }
-            const decision = this.decide(spec, state, verdict);
+            const decision = this.decide(state, verdict);
             if (!decision.retry) throw verdict.error(state.applied);
             state.log.retrying(endOf(verdict), decision.delayMs, state.attempt + 1, config.retry.maxRetries + 1);
             await config.clock.sleep(decision.delayMs, state.signal);
@@ -105,8 +135,8 @@ export class RequestExecutor {
         return Math.min(timeoutMs, remaining);
     }
 
-    /** Sends one attempt, classifies how it ended and logs both. */
-    private async attempt(state: CallState, timeoutMs: number): Promise<AttemptVerdict> {
+    /** Sends one attempt (with `token` as its bearer token, if any), classifies how it ended and logs both. */
+    private async attempt(state: CallState, timeoutMs: number, token: string | undefined): Promise<AttemptVerdict> {
         const { transport, clock, budget } = this.config;
         const { request } = state;
         state.log.sent(state.attempt);
@@ -114,7 +144,7 @@ export class RequestExecutor {
         const result = await transport.send({
             method: request.method,
             url: request.url,
-            headers: request.headers,
+            headers: token === undefined ? request.headers : { ...request.headers, Authorization: `Bearer ${token}` },
             ...(request.body === undefined ? {} : { body: request.body }),
             timeoutMs,
             ...(state.signal === undefined ? {} : { signal: state.signal }),
@@ -136,15 +166,18 @@ export class RequestExecutor {
      * Whether to try again and after how long: the retry policy's decision, refused when the wait would cross the
      * deadline (the call then fails with its real cause rather than a timeout). A 429 pauses the shared budget.
      */
-    private decide(spec: RequestSpec, state: CallState, verdict: AttemptVerdict & { ok: false }): RetryDecision {
+    private decide(state: CallState, verdict: AttemptVerdict & { ok: false }): RetryDecision {
         const { retry, budget, clock } = this.config;
+        const { request } = state;
+        // A token renewal is not one of the retries the policy allows.
+        const failures = state.attempt - (state.renewed ? 1 : 0);
         const decision = decideRetry(
             retry,
-            spec.method,
+            request.method,
             verdict.outcome,
-            state.attempt,
+            failures,
             verdict.retryAfterMs,
-            spec.idempotent,
+            request.idempotent,
         );
         if (verdict.outcome.kind === "status" && verdict.outcome.status === 429) {
             // Everyone sharing the budget waits, not just this caller (capped: a huge Retry-After fails this call

@@ -3,6 +3,7 @@
  * fails with a clear error instead of `undefined` flowing into the provider.
  */
 
+import type { AuthKind } from "./credential";
 import { UnexpectedResponseError } from "./errors";
 import type { PreparedRequest } from "./prepared-request";
 
@@ -10,6 +11,8 @@ import type { PreparedRequest } from "./prepared-request";
 export interface ResponseContext {
     method: string;
     path: string;
+    /** How the call authenticated, for the error's advice. @default "apiKey" */
+    auth?: AuthKind;
 }
 
 function fail(context: ResponseContext, detail: string): never {

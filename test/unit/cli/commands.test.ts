@@ -216,6 +216,20 @@ describe("cli: pulumi-jumpcloud", () => {
                     /exported\/bad-posix\.yaml: attributes\.posixGroups\[0\]\.name must be a POSIX group name/,
                 );
                 assert.deepEqual(fs.readdirSync(out).sort(), ["bad-posix.yaml", "good.yaml"]);
+                // The same export as a service account, whose secret never reaches the output.
+                const account = { clientId: "export-svc", clientSecret: "export-secret-91" };
+                await simAdmin(sim.origin).seed({ serviceAccounts: [account] });
+                const asAccount = await run(["export-groups", "--out", path.join(dir, "exported-svc")], {
+                    env: {
+                        JUMPCLOUD_CLIENT_ID: account.clientId,
+                        JUMPCLOUD_CLIENT_SECRET: account.clientSecret,
+                        JUMPCLOUD_OAUTH_TOKEN_URL: `${sim.origin}/oauth2/token`,
+                        JUMPCLOUD_API_URL: sim.url,
+                    },
+                });
+                assert.equal(asAccount.code, 4, asAccount.err);
+                assert.match(asAccount.out, /Exported 2 groups/);
+                assert.ok(!`${asAccount.out}${asAccount.err}`.includes(account.clientSecret));
                 assert.match(
                     fs.readFileSync(path.join(out, "good.yaml"), "utf8"),
                     new RegExp(`orgId: "?${sim.orgId}"?\\nadopt:`),

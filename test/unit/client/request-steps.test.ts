@@ -6,6 +6,7 @@
 import * as assert from "node:assert/strict";
 import { classifyAttempt } from "../../../provider/client/attempt-verdict";
 import { CallLog } from "../../../provider/client/call-log";
+import { ApiKeyCredential } from "../../../provider/client/credential";
 import {
     NetworkError,
     NotFoundError,
@@ -17,7 +18,7 @@ import { prepareRequest } from "../../../provider/client/prepared-request";
 import type { AttemptResult } from "../../../provider/client/transport";
 
 const KEY = "k-secret-123";
-const connection = { apiUrl: "https://api.example/api/v2", apiKey: KEY };
+const connection = { apiUrl: "https://api.example/api/v2", credential: new ApiKeyCredential(KEY) };
 const ORG = "5f0000000000000000000001";
 
 function answer(status: number, text = "", headers: Record<string, string> = {}): AttemptResult {

@@ -32,8 +32,8 @@ describe("serialized providers", () => {
                 assert.doesNotMatch(text, /function __f1/, "no method is serialized by value");
             });
 
-            it("captures no URL, key or setting", () => {
-                assert.doesNotMatch(text, /https?:|apiKey|x-api-key|JUMPCLOUD_/);
+            it("captures no URL, credential or setting", () => {
+                assert.doesNotMatch(text, /https?:|apiKey|x-api-key|clientId|clientSecret|oauth|[Bb]earer|JUMPCLOUD_/);
             });
 
             it("loads the installed package's own module when the engine runs it", () => {
