@@ -17,6 +17,7 @@ import { type RetryOptions, resolveRetryPolicy } from "./retry-policy";
 import { type SendRequest, ServiceAccountCredential } from "./service-account";
 import { type FetchLike, Transport } from "./transport";
 import { UserGroupsApi } from "./user-groups";
+import { UsersApi } from "./users";
 import { WorkdaysApi } from "./workdays";
 
 /**
@@ -121,8 +122,9 @@ function positive(name: string, value: number): number {
 }
 
 /**
- * Typed, resilient access to the JumpCloud API: user groups, push endpoints and Workday import (API v2). Every
- * method takes an optional last `{ orgId, signal }`. Failures are `JumpCloudError`s (see `isJumpCloudError`).
+ * Typed, resilient access to the JumpCloud API: user groups with their members, associations and suggestions, push
+ * endpoints and Workday import (API v2), and users (API v1). Every method takes an optional last
+ * `{ orgId, signal }`. Failures are `JumpCloudError`s (see `isJumpCloudError`).
  *
  * ```ts
  * const client = new JumpCloudClient({ apiKey: process.env.JUMPCLOUD_API_KEY ?? "" });
@@ -130,7 +132,9 @@ function positive(name: string, value: number): number {
  * ```
  */
 export class JumpCloudClient {
-    /** User groups. */
+    /** Users (API v1) and the groups each is in. */
+    readonly users: UsersApi;
+    /** User groups, and their members, associations and suggestions. */
     readonly userGroups: UserGroupsApi;
     /** Users' push endpoints (enrolled devices). */
     readonly pushEndpoints: PushEndpointsApi;
@@ -169,6 +173,7 @@ export class JumpCloudClient {
             ...(options.logger === undefined ? {} : { logger: options.logger }),
         });
         this.http = http;
+        this.users = new UsersApi(http);
         this.userGroups = new UserGroupsApi(http);
         this.pushEndpoints = new PushEndpointsApi(http);
         this.workdays = new WorkdaysApi(http);

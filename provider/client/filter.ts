@@ -19,14 +19,16 @@ const FIELD = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z0-9_$]+)*$/;
 /** A value a filter can compare with. */
 export type FilterValue = string | number | boolean;
 
-function field(name: string): string {
+/** The field of a filter: a dotted identifier (the API splits on the first two colons); throws otherwise. */
+export function field(name: string): string {
     if (!FIELD.test(name)) {
         throw new TypeError(`filter field must be a dotted identifier without ":", got ${JSON.stringify(name)}`);
     }
     return name;
 }
 
-function value(v: FilterValue): string {
+/** The text of a filter value; throws for a number that is not finite. */
+export function value(v: FilterValue): string {
     if (typeof v === "number" && !Number.isFinite(v)) throw new TypeError(`filter value must be finite, got ${v}`);
     return String(v);
 }

@@ -23,6 +23,11 @@ export {
 // Every error class, `isJumpCloudError` and `hasStatus`: errors.ts holds nothing else.
 export * from "./errors";
 export { type FilterValue, filter } from "./filter";
+export type { EdgeAddOutcome, EdgeChange, EdgeOptions, EdgeRemoveOutcome } from "./graph-edges";
+export type { GraphListQuery } from "./graph-list-query";
+export type { AssociationTarget, GroupAssociationsApi } from "./group-associations";
+export type { GroupMembersApi } from "./group-members";
+export type { AppliedSuggestions, GroupSuggestionsApi } from "./group-suggestions";
 export type { ListQuery } from "./list-query";
 export { collect } from "./pagination";
 export type { PushEndpointsApi } from "./push-endpoints";
@@ -30,5 +35,10 @@ export { RateBudget } from "./rate-budget";
 export type { RetryOptions } from "./retry-policy";
 export type { FetchInitLike, FetchLike, FetchResponseLike } from "./transport";
 export type * from "./types";
+export { ASSOCIATION_TARGET_TYPES } from "./types";
+export { type UserFilterOperator, userFilter } from "./user-filter";
 export type { UserGroupsApi } from "./user-groups";
+export type { UserListQuery } from "./user-list-query";
+export { isUserLookupError, UserLookupError, type UserLookupField } from "./user-lookup-error";
+export type { UserGetOptions, UsersApi } from "./users";
 export type { WorkdaysApi } from "./workdays";

@@ -1,7 +1,8 @@
 /**
- * Pagination of v2 list endpoints (bare JSON arrays, `limit`/`skip`): keep asking for the next page until one is
- * shorter than the page size. The `x-total-count` header is never relied on: neither spec declares it (JumpCloud's
- * own PowerShell module reads it; see docs/jumpcloud-api.md, "Lists").
+ * Pagination of list endpoints (`limit`/`skip`): keep asking for the next page until one is shorter than the page
+ * size, or, where the API states the total in the body (the API v1 envelope `{totalCount, results}`), until the
+ * pages hold that many records. The v2 `x-total-count` header is never relied on: neither spec declares it
+ * (JumpCloud's own PowerShell module reads it; see docs/jumpcloud-api.md, "Lists").
  */
 
 import type { CallOptions } from "./call-options";
@@ -12,8 +13,14 @@ import { expectArray } from "./response-shape";
 /** Most records the API returns per page. */
 export const PAGE_SIZE = 100;
 
-/** Fetches the page starting at `skip`. */
-export type PageFetcher<T> = (skip: number, limit: number) => Promise<T[]>;
+/** One page: its records, and the total of the whole list when the API states it. */
+export interface Page<T> {
+    readonly records: readonly T[];
+    readonly total?: number;
+}
+
+/** Fetches the page starting at `skip`: its records (a v2 list), or a {@link Page} (a v1 envelope). */
+export type PageFetcher<T> = (skip: number, limit: number) => Promise<readonly T[] | Page<T>>;
 
 /** Options of {@link paginate}. */
 export interface PaginateOptions {
@@ -32,7 +39,9 @@ export async function* paginate<T>(fetchPage: PageFetcher<T>, options: PaginateO
     const maxPages = options.maxPages ?? 10_000;
     let previousFirst: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-        const records = await fetchPage(page * pageSize, pageSize);
+        const skip = page * pageSize;
+        const answer = await fetchPage(skip, pageSize);
+        const { records, total } = isPage(answer) ? answer : { records: answer, total: undefined };
         if (records.length > 0) {
             // A full page identical at its head to the last one means `skip` is being ignored.
             const first = JSON.stringify(records[0]);
@@ -40,9 +49,14 @@ export async function* paginate<T>(fetchPage: PageFetcher<T>, options: PaginateO
             previousFirst = first;
         }
         yield* records;
-        if (records.length < pageSize) return;
+        // The stated total saves the empty last request when it is a multiple of the page size.
+        if (records.length < pageSize || (total !== undefined && skip + records.length >= total)) return;
     }
     throw new Error(`more than ${maxPages} pages of ${pageSize}: stopped`);
+}
+
+function isPage<T>(answer: readonly T[] | Page<T>): answer is Page<T> {
+    return !Array.isArray(answer);
 }
 
 /**

@@ -59,13 +59,28 @@ function endOf(verdict: AttemptVerdict & { ok: false }): AttemptEnd {
     return verdict.outcome.kind === "status" ? verdict.outcome.status : verdict.outcome.kind;
 }
 
+/** A successful call's answer and how it was reached. */
+export interface Exchange<T> {
+    /** The parsed JSON body, or undefined for an empty (204) one. */
+    readonly body: T | undefined;
+    /** Attempts made, retries included. */
+    readonly attempts: number;
+    /** Whether an earlier attempt may have been carried out by the server (see `mayHaveBeenApplied`). */
+    readonly afterAmbiguousFailure: boolean;
+}
+
 /** Executes calls for one client. */
 export class RequestExecutor {
     constructor(private readonly config: ExecutorConfig) {}
 
     /** Performs the call; resolves with the parsed JSON body, or undefined for an empty (204) body. */
-    call<T>(spec: RequestSpec, options: CallOptions = {}): Promise<T | undefined> {
-        return this.send<T>(prepareRequest(this.config, spec, options), options.signal);
+    async call<T>(spec: RequestSpec, options: CallOptions = {}): Promise<T | undefined> {
+        return (await this.run<T>(prepareRequest(this.config, spec, options), options.signal)).body;
+    }
+
+    /** Performs the call; resolves with its answer and how many attempts it took (see `Exchange`). */
+    exchange<T>(spec: RequestSpec, options: CallOptions = {}): Promise<Exchange<T>> {
+        return this.run<T>(prepareRequest(this.config, spec, options), options.signal);
     }
 
     /**
@@ -73,6 +88,10 @@ export class RequestExecutor {
      * own authentication), with the same budget, retries, deadline and log as every call.
      */
     async send<T>(request: PreparedRequest, signal?: AbortSignal): Promise<T | undefined> {
+        return (await this.run<T>(request, signal)).body;
+    }
+
+    private async run<T>(request: PreparedRequest, signal: AbortSignal | undefined): Promise<Exchange<T>> {
         const { config } = this;
         const state: CallState = {
             request,
@@ -92,7 +111,10 @@ export class RequestExecutor {
             const token = await request.bearer?.token(state.signal);
             const timeoutMs = await this.throttle(state);
             const verdict = await this.attempt(state, timeoutMs, token);
-            if (verdict.ok) return parseJsonBody<T>(verdict.text, verdict.status, request, state.attempt);
+            if (verdict.ok) {
+                const body = parseJsonBody<T>(verdict.text, verdict.status, request, state.attempt);
+                return { body, attempts: state.attempt, afterAmbiguousFailure: state.applied };
+            }
             if (tokenRefused(verdict, token) && !state.renewed) {
                 // An expired or revoked token: the server did nothing. Forget it and go again at once with a new
                 // one, whatever the retry policy says (this is not a retry of a failure); once per call.

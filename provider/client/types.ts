@@ -1,5 +1,6 @@
 /**
- * The API's request and response shapes for user groups, push endpoints and Workday import (JumpCloud API v2).
+ * The API's request and response shapes: user groups, the group graph (members, associations, suggestions), push
+ * endpoints and Workday import (JumpCloud API v2), and users (API v1).
  *
  * Response objects mark every property optional because the API declares none as required; request bodies mark
  * only what the API requires. Open objects (attributes, meta) keep an index signature so unknown keys survive.
@@ -113,6 +114,108 @@ export interface ApiUserGroup {
     membershipMethod?: MembershipMethod;
     organizationObjectId?: string;
     suggestionCounts?: ApiSuggestionCounts;
+}
+
+/** The state of a user (API v1 `systemuserreturn.state`). */
+export type ApiUserState = "STAGED" | "ACTIVATED" | "SUSPENDED";
+
+/** One custom attribute of a user (API v1 `attribute`). */
+export interface ApiUserAttribute {
+    name?: string;
+    value?: string;
+}
+
+/**
+ * A user as the API v1 reports it (`systemuserreturn`). API v1 objects are keyed `_id`, not `id`. The fields a
+ * directory needs are typed; every other field of the object is kept as the API sent it.
+ */
+export interface ApiSystemUser {
+    /** ObjectId (24 hex characters). */
+    _id: string;
+    username?: string;
+    email?: string;
+    firstname?: string;
+    lastname?: string;
+    displayname?: string;
+    middlename?: string;
+    state?: ApiUserState;
+    activated?: boolean;
+    suspended?: boolean;
+    department?: string;
+    company?: string;
+    jobTitle?: string;
+    location?: string;
+    costCenter?: string;
+    employeeType?: string;
+    /** Unique per user. */
+    employeeIdentifier?: string;
+    description?: string;
+    attributes?: ApiUserAttribute[];
+    created?: string;
+    organization?: string;
+    [key: string]: unknown;
+}
+
+/**
+ * The object types a user group can be associated with (the enum of the spec's `GraphOperation-UserGroup` and of
+ * the `targets` parameter of the group's associations).
+ */
+export const ASSOCIATION_TARGET_TYPES = Object.freeze([
+    "active_directory",
+    "application",
+    "g_suite",
+    "idp_routing_policy",
+    "ldap_server",
+    "office_365",
+    "password_manager_item",
+    "radius_server",
+    "system",
+    "system_group",
+] as const);
+
+/** One of {@link ASSOCIATION_TARGET_TYPES}. */
+export type ApiAssociationTargetType = (typeof ASSOCIATION_TARGET_TYPES)[number];
+
+/**
+ * The attributes of a graph edge (`GraphAttributes`): an open object. A system or system-group association may carry
+ * `sudo` (`GraphAttribute-Sudo`).
+ */
+export interface ApiGraphAttributes {
+    sudo?: ApiSudoAttributes;
+    [key: string]: unknown;
+}
+
+/** An edge of the graph (`GraphConnection`): where it leads, and its attributes. */
+export interface ApiGraphConnection {
+    to: ApiGraphObject;
+    /** Omitted where it is clear from the request (the group itself). */
+    from?: ApiGraphObject;
+    attributes?: ApiGraphAttributes;
+}
+
+/**
+ * A graph object reached from another (`GraphObjectWithPaths`): a member of a group (`membership`), a group of a
+ * user (`memberof`), with the paths that lead to it.
+ */
+export interface ApiGraphObjectWithPaths {
+    id: string;
+    /** "user" in a group's membership, "user_group" in a user's memberof. */
+    type: string;
+    paths: ApiGraphConnection[][];
+    compiledAttributes?: ApiGraphAttributes;
+}
+
+/** A pending change of a `DYNAMIC_REVIEW_REQUIRED` group (`MemberSuggestion`). */
+export interface ApiMemberSuggestion {
+    op: "add" | "remove";
+    /** The user, `{id, type: "user"}`. */
+    object: ApiGraphObject;
+}
+
+/** The answer to applying suggestions (`MemberSuggestionsPostResult`): the user ids found, and not found. */
+export interface ApiMemberSuggestionsPostResult {
+    suggestions_found?: string[];
+    suggestions_not_found?: string[];
 }
 
 /** The device of a push endpoint. */

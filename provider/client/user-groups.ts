@@ -1,9 +1,13 @@
 /**
- * User group endpoints: /usergroups (list, create) and /usergroups/{id} (get, full-replace PUT, delete).
+ * User group endpoints: /usergroups (list, create) and /usergroups/{id} (get, full-replace PUT, delete), and the
+ * group's graph: members, associations and suggestions (each in its own module).
  */
 
 import type { CallOptions } from "./call-options";
 import { filter } from "./filter";
+import { GroupAssociationsApi } from "./group-associations";
+import { GroupMembersApi } from "./group-members";
+import { GroupSuggestionsApi } from "./group-suggestions";
 import { type ListQuery, listParams } from "./list-query";
 import { listAll } from "./pagination";
 import { apiPath, objectId } from "./paths";
@@ -13,7 +17,18 @@ import type { ApiUserGroup, ApiUserGroupBody } from "./types";
 
 /** `client.userGroups`. */
 export class UserGroupsApi {
-    constructor(private readonly http: RequestExecutor) {}
+    /** The group's members: the member edges, the users in the group, adding and removing them. */
+    readonly members: GroupMembersApi;
+    /** The group's associations with systems, applications, directories and servers. */
+    readonly associations: GroupAssociationsApi;
+    /** The member suggestions of a `DYNAMIC_REVIEW_REQUIRED` group. */
+    readonly suggestions: GroupSuggestionsApi;
+
+    constructor(private readonly http: RequestExecutor) {
+        this.members = new GroupMembersApi(http);
+        this.associations = new GroupAssociationsApi(http);
+        this.suggestions = new GroupSuggestionsApi(http);
+    }
 
     /** Every group matching the query, over all pages (100 per page, ordered by id unless `sort` says otherwise). */
     list(query?: ListQuery, options?: CallOptions): AsyncIterable<ApiUserGroup> {
