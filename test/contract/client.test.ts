@@ -26,7 +26,8 @@ describe("contract: JumpCloudClient against the simulator", () => {
     let since = 0;
 
     before(async () => {
-        sim = await startSimulator({ importDelayMs: 100 });
+        // Imports stay pending for 2 s: long enough that the first read sees them pending even on a loaded machine.
+        sim = await startSimulator({ importDelayMs: 2000 });
     });
     after(() => sim?.close());
     beforeEach(async () => {
@@ -313,10 +314,17 @@ describe("contract: JumpCloudClient against the simulator", () => {
             const pending = await collect(c.workdays.importResults(workday.id, job.jobId));
             assert.equal(pending.length, 130);
             assert.equal((await served()).length, 2, "130 results: pages of 100 and 30");
-            await new Promise((resolve) => setTimeout(resolve, 150));
-            const done = await collect(c.workdays.importResults(workday.id, job.jobId));
+            // Wait for the simulator's import delay to pass, reading again until the job reports finished (the
+            // time this takes depends on the machine's load, so the test waits for the state, not for a fixed time).
+            let done = pending;
+            for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+                await new Promise((resolve) => setTimeout(resolve, 200));
+                done = await collect(c.workdays.importResults(workday.id, job.jobId));
+                if (done.every((r) => r.status !== pending[0]?.status)) break;
+            }
             assert.equal(done.length, 130);
             const pendingStatus = pending[0]?.status;
+            assert.equal(pendingStatus, "pending", "read well within importDelayMs");
             assert.ok(pending.every((r) => r.status === pendingStatus));
             assert.ok(
                 done.every((r) => r.status !== pendingStatus),
