@@ -10,7 +10,12 @@ import type { AttemptResult } from "./transport";
 
 /** How one attempt ended. */
 export type AttemptVerdict =
-    | { readonly ok: true; readonly status: number; readonly text: string }
+    | {
+          readonly ok: true;
+          readonly status: number;
+          readonly text: string;
+          readonly headers: { get(name: string): string | null };
+      }
     | {
           readonly ok: false;
           readonly outcome: AttemptOutcome;
@@ -55,7 +60,7 @@ export function classifyAttempt(result: AttemptResult, facts: AttemptFacts): Att
         };
     }
     const { status, text, headers } = result.response;
-    if (status >= 200 && status < 300) return { ok: true, status, text };
+    if (status >= 200 && status < 300) return { ok: true, status, text, headers };
     // Only 429 and 503 mean "come back later"; elsewhere the header is not the server's request to us.
     const retryAfterMs =
         status === 429 || status === 503 ? parseRetryAfter(headers.get("retry-after"), facts.nowMs) : undefined;

@@ -67,6 +67,8 @@ export interface Exchange<T> {
     readonly attempts: number;
     /** Whether an earlier attempt may have been carried out by the server (see `mayHaveBeenApplied`). */
     readonly afterAmbiguousFailure: boolean;
+    /** The response's headers (`x-total-count` of a list page). */
+    readonly headers: { get(name: string): string | null };
 }
 
 /** Executes calls for one client. */
@@ -113,7 +115,12 @@ export class RequestExecutor {
             const verdict = await this.attempt(state, timeoutMs, token);
             if (verdict.ok) {
                 const body = parseJsonBody<T>(verdict.text, verdict.status, request, state.attempt);
-                return { body, attempts: state.attempt, afterAmbiguousFailure: state.applied };
+                return {
+                    body,
+                    attempts: state.attempt,
+                    afterAmbiguousFailure: state.applied,
+                    headers: verdict.headers,
+                };
             }
             if (tokenRefused(verdict, token) && !state.renewed) {
                 // An expired or revoked token: the server did nothing. Forget it and go again at once with a new

@@ -74,7 +74,7 @@ export async function read(
     props?: PushEndpointOutputs,
 ): Promise<ReadResult<PushEndpointOutputs, PushEndpointInputs>> {
     const { userId, pushEndpointId } = parsePushEndpointResourceId(id);
-    const live = await unlessGone(getClient().pushEndpoints.get(userId, pushEndpointId, callOptions(props?.orgId)));
+    const live = await unlessGone(getClient().pushEndpoints.read(userId, pushEndpointId, callOptions(props?.orgId)));
     if (live === undefined) return {};
     // Without prior state (a `get`), both fields count as managed.
     const managed = Array.isArray(props?.managedFields) ? props.managedFields : (["name", "state"] as const);

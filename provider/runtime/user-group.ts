@@ -65,7 +65,7 @@ export async function diff(_id: string, olds: UserGroupOutputs, news: UserGroupI
  */
 export async function read(id: string, props?: UserGroupOutputs): Promise<ReadResult<UserGroupOutputs, ReadInputs>> {
     const old: Partial<UserGroupOutputs> = props ?? {};
-    const live = await unlessGone(getClient().userGroups.get(id, callOptions(old.orgId)));
+    const live = await unlessGone(getClient().userGroups.read(id, callOptions(old.orgId)));
     if (live === undefined) return {};
     // Without prior state (e.g. a `get`), every field the group has counts as managed.
     const managed = Array.isArray(old.managedFields) ? old.managedFields : managedFieldsOf(live);

@@ -76,8 +76,12 @@ describe("request steps", () => {
         const request = prepareRequest(connection, { method: "GET", path: "/usergroups/1" }, {});
         const facts = { request, attempt: 3, timeoutMs: 1000, nowMs: Date.parse("2026-01-01T00:00:00Z") };
 
-        it("a 2xx answer is a success with its body", () => {
-            assert.deepEqual(classifyAttempt(answer(204), facts), { ok: true, status: 204, text: "" });
+        it("a 2xx answer is a success with its body and headers", () => {
+            const verdict = classifyAttempt(answer(200, "[]", { "x-total-count": "7" }), facts);
+            assert.ok(verdict.ok);
+            assert.equal(verdict.status, 200);
+            assert.equal(verdict.text, "[]");
+            assert.equal(verdict.headers.get("x-total-count"), "7");
         });
 
         const failures: Array<[string, AttemptResult, unknown, number | undefined, new (...a: never[]) => Error]> = [

@@ -65,7 +65,8 @@ function fakeClient(groups: ApiUserGroup[] = []): Fake {
     const findByName = (name: string, options?: CallOptions) =>
         UserGroupsApi.prototype.findByName.call({ list } as unknown as UserGroupsApi, name, options);
     const client = {
-        userGroups: { list, get, create, replace, delete: del, findByName },
+        // `read` (batched in the real client) answers as a GET does, so the same stub serves both.
+        userGroups: { list, get, read: get, create, replace, delete: del, findByName },
         createAtMostOnce: (steps: Parameters<typeof createAtMostOnce>[1]) => createAtMostOnce(executor, steps),
     } as unknown as JumpCloudClient;
     return { client, list, get, create, replace, del };
