@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { emptyVariantRuns, type LifecycleResult, type OpRun } from "../../../bench/lib/lifecycle";
 import type { RateLimitedRun } from "../../../bench/lib/rate-limited";
-import { type BenchReport, judgeOp, renderReport, renderTargets, table } from "../../../bench/lib/report";
+import { type BenchReport, callTarget, judgeOp, renderReport, renderTargets, table } from "../../../bench/lib/report";
 
 function lifecycle(): LifecycleResult {
     const runs = emptyVariantRuns();
@@ -81,6 +81,12 @@ describe("bench report", () => {
         assert.deepEqual(preview.unexpected, ["floor run 3: engine reported drift"]);
     });
 
+    it("judges a refresh by its total calls: list pages plus five, never more than one per resource plus one", () => {
+        assert.equal(callTarget("preview-refresh", 1000), 15);
+        assert.equal(callTarget("preview-refresh", 3), 4);
+        assert.equal(callTarget("up-update", 100), 200);
+    });
+
     it("leaves a verdict out when an operation did not run", () => {
         const v = judgeOp(lifecycle(), "destroy");
         assert.equal(v.ratio, undefined);
@@ -89,7 +95,8 @@ describe("bench report", () => {
 
     it("lists every target with its verdict, including both readings of the __provider budget", () => {
         const text = renderTargets(report(lifecycle()));
-        assert.match(text, /API calls per resource, up-create: 1 \| 1\.01 \| \*\*misses\*\*/);
+        assert.match(text, /API calls, up-create: 1 per resource \| 1\.01 \| \*\*misses\*\*/);
+        assert.match(text, /API calls, preview-refresh: ⌈N\/100⌉ \+ 5 = 6 calls \|/);
         assert.match(text, /Ratio to floor, up-create: <= 1\.3 \| 1\.25 \| holds/);
         assert.match(text, /one copy\) \| 2700 \| holds/);
         assert.match(text, /both copies the engine keeps\) \| 5400 \| \*\*misses\*\*/);
@@ -102,9 +109,12 @@ describe("bench report", () => {
         assert.match(md, /\| CPU \| 2 cores, Test CPU \|/);
         assert.match(
             md,
-            /\| up-create \| 1\.25 \(1\.20-1\.30\) \| 1\.00 \(1\.00-1\.00\) \| 1\.25 \(target <= 1\.3\) \| 1\.20, 1\.30, 1\.25 \| 100-101 \(POST 101\) \| 1\.01 \(target 1\) \|/,
+            /\| up-create \| 1\.25 \(1\.20-1\.30\) \| 1\.00 \(1\.00-1\.00\) \| 1\.25 \(target <= 1\.3\) \| 1\.20, 1\.30, 1\.25 \| 100-101 \(POST 101\) \| 1\.01 \(target 1 per resource\) \|/,
         );
-        assert.match(md, /\| destroy \| - \| - \| n\/a \(target <= 1\.3\) \| - \| - \| n\/a \(target 1\) \|/);
+        assert.match(
+            md,
+            /\| destroy \| - \| - \| n\/a \(target <= 1\.3\) \| - \| - \| n\/a \(target 1 per resource\) \|/,
+        );
         assert.match(md, /- Unexpected, preview: floor run 3: engine reported drift/);
         assert.match(md, /\| UserGroup \(pulumi-jumpcloud\) \| 7000 \| 7100 \| 2700 x 2 \| none \| not found \|/);
         assert.match(md, /## Client bench\n\n\| Metric \| Value \| Unit \| Target \|/);
