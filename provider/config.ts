@@ -53,6 +53,12 @@ export interface OtherSettings {
      * line each, for troubleshooting slow or failing runs. @default none
      */
     readonly logFile?: string;
+    /**
+     * Whether a create that meets a name already taken adopts the existing object when it is exactly what the program
+     * declares (every field either side has), instead of failing. Makes a run that lost its state changes (a killed
+     * `pulumi up`, `PULUMI_SKIP_CHECKPOINTS=true`) converge with a plain `pulumi up`. @default false
+     */
+    readonly adoptExactMatches: boolean;
 }
 
 /** Thrown when a setting is missing or malformed; the message names the config key, the variable and the fix. */
@@ -72,6 +78,7 @@ const ENV: Record<string, string> = {
     requestTimeoutMs: "JUMPCLOUD_REQUEST_TIMEOUT_MS",
     maxRequestsPerSecond: "JUMPCLOUD_MAX_REQUESTS_PER_SECOND",
     logFile: "JUMPCLOUD_LOG_FILE",
+    adoptExactMatches: "JUMPCLOUD_ADOPT_EXACT_MATCHES",
 };
 
 /** A setting's value and where it came from, for messages: "jumpcloud:apiKey" or "JUMPCLOUD_API_KEY". */
@@ -214,11 +221,18 @@ export function resolveSettings(config?: ConfigGetter, env: NodeJS.ProcessEnv = 
         );
     }
     const logFile = lookup("logFile", config, env);
+    const adopt = lookup("adoptExactMatches", config, env);
+    if (adopt !== undefined && adopt !== "true" && adopt !== "false") {
+        throw new SettingsError(
+            `jumpcloud:adoptExactMatches (or JUMPCLOUD_ADOPT_EXACT_MATCHES) must be "true" or "false", got "${adopt}"`,
+        );
+    }
     return {
         ...credentials,
         apiUrl,
         ...(orgId === undefined ? {} : { orgId }),
         ...(logFile === undefined ? {} : { logFile }),
+        adoptExactMatches: adopt === "true",
         maxRetries: numberSetting("maxRetries", lookup("maxRetries", config, env), DEFAULT_RETRY.maxRetries, RETRIES),
         requestTimeoutMs: numberSetting(
             "requestTimeoutMs",

@@ -6,7 +6,7 @@
 
 import type { JumpCloudClient } from "../client/client";
 import { clientFor } from "../client-cache";
-import { type ConfigGetter, resolveSettings } from "../config";
+import { type ConfigGetter, type JumpCloudSettings, resolveSettings } from "../config";
 
 let configGetter: ConfigGetter | undefined;
 
@@ -21,4 +21,9 @@ export function setConfigGetter(getter: ConfigGetter | undefined): void {
  */
 export function getClient(): JumpCloudClient {
     return clientFor(resolveSettings(configGetter));
+}
+
+/** The current settings (resolved at each call, like the client). */
+export function getSettings(): JumpCloudSettings {
+    return resolveSettings(configGetter);
 }

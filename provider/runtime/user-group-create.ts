@@ -16,7 +16,7 @@ import {
     type UserGroupOutputs,
 } from "../model/user-group";
 import { canonicalText, differingFields, managedValue } from "../model/user-group-canonical";
-import { getClient } from "./context";
+import { getClient, getSettings } from "./context";
 import { AdoptMismatchError, NameTakenError, ObjectNotFoundError } from "./errors";
 import type { CreateResult } from "./types";
 
@@ -114,6 +114,12 @@ async function conflictError(client: JumpCloudClient, inputs: UserGroupInputs, c
  * exactly what was sent; undefined when no group of that name exists (so the POST had no effect). A group of that
  * name that differs is someone else's: an error saying how to adopt it.
  */
+/** The fields in which a live group differs from a body: every field either side has, so a look-alike with extra fields is not exact. */
+function inexactFields(body: ApiUserGroupBody, found: ApiUserGroup): string[] {
+    const fields = [...new Set([...managedFieldsOf(body), ...managedFieldsOf(found)])];
+    return differingFields(body, found, fields);
+}
+
 async function findCreated(
     client: JumpCloudClient,
     inputs: UserGroupInputs,
@@ -122,9 +128,7 @@ async function findCreated(
 ): Promise<ApiUserGroup | undefined> {
     const found = await client.userGroups.findByName(inputs.name, callOptions(inputs.orgId));
     if (found === undefined) return undefined;
-    // "Exactly what was sent": every field either side has, so a look-alike with extra fields is not taken.
-    const fields = [...new Set([...managedFieldsOf(body), ...managedFieldsOf(found)])];
-    const diffs = differingFields(body, found, fields);
+    const diffs = inexactFields(body, found);
     if (diffs.length > 0) {
         throw new NameTakenError(
             `Creating user group "${inputs.name}" failed (${cause.message}); a group with this name exists (id ${found.id}) ` +
@@ -143,7 +147,8 @@ async function findCreated(
  * one POST. A POST that may have been applied is resolved by looking the name up and taking the group only if it is
  * exactly what was sent; when no group of that name exists the POST is sent again with the client's backoff (names
  * are unique, so an earlier POST landing late turns a later one into a 409, resolved the same way). A 409 otherwise
- * becomes an error naming the existing group and the adopt option.
+ * becomes an error naming the existing group and the adopt option, unless `jumpcloud:adoptExactMatches` is set and
+ * the existing group is exactly what the program declares: then it is adopted (no write).
  */
 export async function create(inputs: UserGroupInputs): Promise<CreateResult<UserGroupOutputs>> {
     const client = getClient();
@@ -160,18 +165,41 @@ export async function create(inputs: UserGroupInputs): Promise<CreateResult<User
             findApplied: (failure) => findCreated(client, inputs, body, failure),
         });
     } catch (e) {
-        if (hasStatus(e, 409)) throw await conflictError(client, inputs, e);
-        if (isJumpCloudError(e) && e.mayHaveBeenApplied) {
-            throw new Error(
-                `Creating user group "${inputs.name}" failed on every attempt (last: ${e.message}) and no group of ` +
-                    "that name exists, so the create did not take effect: run the update again.",
-                { cause: e },
-            );
+        if (hasStatus(e, 409)) {
+            const exact = getSettings().adoptExactMatches ? await exactMatch(client, inputs, body) : undefined;
+            if (exact === undefined) throw await conflictError(client, inputs, e);
+            created = exact;
+        } else {
+            throw failedCreate(inputs, e);
         }
-        throw e;
     }
     return {
         id: created.id,
         outs: toOutputs(created, managedFieldsOf(inputs), { orgId: inputs.orgId, adopt: inputs.adopt }),
     };
+}
+
+/**
+ * With `jumpcloud:adoptExactMatches`: the group holding the name, when it is exactly what the program declares
+ * (as after a run that created it and was killed before its state was saved); otherwise undefined.
+ */
+async function exactMatch(
+    client: JumpCloudClient,
+    inputs: UserGroupInputs,
+    body: ApiUserGroupBody,
+): Promise<ApiUserGroup | undefined> {
+    const found = await client.userGroups.findByName(inputs.name, callOptions(inputs.orgId));
+    return found !== undefined && inexactFields(body, found).length === 0 ? found : undefined;
+}
+
+/** The error to report for a create that failed otherwise than by a 409. */
+function failedCreate(inputs: UserGroupInputs, e: unknown): unknown {
+    if (isJumpCloudError(e) && e.mayHaveBeenApplied) {
+        return new Error(
+            `Creating user group "${inputs.name}" failed on every attempt (last: ${e.message}) and no group of ` +
+                "that name exists, so the create did not take effect: run the update again.",
+            { cause: e },
+        );
+    }
+    return e;
 }

@@ -198,6 +198,48 @@ describe("UserGroup runtime against the simulator", () => {
         });
     });
 
+    describe("jumpcloud:adoptExactMatches", () => {
+        const desired = {
+            name: "Engineering",
+            description: "All engineers",
+            attributes: { sudo: { enabled: true, withoutPassword: false } },
+        };
+        beforeEach(() => {
+            process.env.JUMPCLOUD_ADOPT_EXACT_MATCHES = "true";
+        });
+        afterEach(() => {
+            delete process.env.JUMPCLOUD_ADOPT_EXACT_MATCHES;
+        });
+
+        it("a create that meets a group exactly as declared adopts it, writing nothing", async () => {
+            const existing = await outOfBand("POST", "/usergroups", desired);
+            const created = await counted(() => runtime.create(desired));
+            assert.equal(created.result.id, existing.id);
+            assert.deepEqual(methods(created.requests), ["POST", "GET"], "the 409, then the name lookup");
+            assert.equal((await storedGroups()).length, 1);
+            assert.equal(created.result.outs?.description, "All engineers");
+        });
+
+        it("a group that differs in any field, or has a field the program lacks, is still a 409 error", async () => {
+            await outOfBand("POST", "/usergroups", { ...desired, description: "someone else's" });
+            await assert.rejects(runtime.create(desired), /already exists .*adopt: \{ by: "name"/);
+            await simAdmin(sim.origin).reset();
+            await outOfBand("POST", "/usergroups", { ...desired, email: "eng@example.com" });
+            await assert.rejects(runtime.create(desired), /already exists/);
+        });
+
+        it("is off by default, and a malformed value is a settings error naming the key", async () => {
+            delete process.env.JUMPCLOUD_ADOPT_EXACT_MATCHES;
+            await outOfBand("POST", "/usergroups", desired);
+            await assert.rejects(runtime.create(desired), /already exists/);
+            process.env.JUMPCLOUD_ADOPT_EXACT_MATCHES = "yes";
+            await assert.rejects(
+                runtime.create({ name: "Other" }),
+                /jumpcloud:adoptExactMatches \(or JUMPCLOUD_ADOPT_EXACT_MATCHES\) must be "true" or "false"/,
+            );
+        });
+    });
+
     describe("adopt", () => {
         it("by name, verify: takes a matching group with no write", async () => {
             const existing = await outOfBand("POST", "/usergroups", {

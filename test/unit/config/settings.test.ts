@@ -27,7 +27,21 @@ describe("settings", () => {
             maxRetries: DEFAULT_RETRY.maxRetries,
             requestTimeoutMs: CLIENT_DEFAULTS.timeoutMs,
             maxRequestsPerSecond: CLIENT_DEFAULTS.maxRequestsPerSecond,
+            adoptExactMatches: false,
         });
+    });
+
+    it("adoptExactMatches is read from the stack config or the environment, as true or false only", () => {
+        assert.equal(resolveSettings(fromConfig({ adoptExactMatches: "true" }), KEY).adoptExactMatches, true);
+        assert.equal(
+            resolveSettings(undefined, { ...KEY, JUMPCLOUD_ADOPT_EXACT_MATCHES: "true" }).adoptExactMatches,
+            true,
+        );
+        assert.equal(resolveSettings(fromConfig({ adoptExactMatches: "false" }), KEY).adoptExactMatches, false);
+        assert.throws(
+            () => resolveSettings(fromConfig({ adoptExactMatches: "1" }), KEY),
+            /jumpcloud:adoptExactMatches \(or JUMPCLOUD_ADOPT_EXACT_MATCHES\) must be "true" or "false", got "1"/,
+        );
     });
 
     it("prefers the stack config over the environment; an empty value counts as unset", () => {

@@ -18,6 +18,7 @@ import { createAtMostOnce } from "../../../provider/client/create-at-most-once";
 import type { RequestExecutor } from "../../../provider/client/request-executor";
 import type { ApiUserGroup, ApiUserGroupBody } from "../../../provider/client/types";
 import { UserGroupsApi } from "../../../provider/client/user-groups";
+import type { JumpCloudSettings } from "../../../provider/config";
 import { toOutputs, type UserGroupInputs, type UserGroupOutputs } from "../../../provider/model/user-group";
 import * as context from "../../../provider/runtime/context";
 import { AdoptMismatchError, isProviderError, NameTakenError } from "../../../provider/runtime/errors";
@@ -89,6 +90,7 @@ describe("UserGroup runtime", () => {
 
     beforeEach(() => {
         getClient = sandbox.stub(context, "getClient");
+        sandbox.stub(context, "getSettings").returns({ adoptExactMatches: false } as JumpCloudSettings);
         use();
     });
     afterEach(() => sandbox.restore());
