@@ -87,6 +87,8 @@ export type {
     UserGroupInputs,
     UserGroupOutputs,
 } from "./model/user-group";
+export type { UserGroupMemberInputs, UserGroupMemberOutputs } from "./model/user-group-member";
+export type { UserGroupMembershipInputs, UserGroupMembershipOutputs } from "./model/user-group-membership";
 export type {
     AlreadyImportedUser,
     FailedImportUser,
@@ -104,6 +106,8 @@ export {
     type UserGroupArgs,
     type UserGroupAttributesArgs,
 } from "./resources/user-group";
+export { UserGroupMember, type UserGroupMemberArgs } from "./resources/user-group-member";
+export { UserGroupMembership, type UserGroupMembershipArgs } from "./resources/user-group-membership";
 export { UserPushEndpoint, type UserPushEndpointArgs } from "./resources/user-push-endpoint";
 export {
     type BulkUserArgs,
@@ -116,6 +120,7 @@ export { type WorkdayAuthStatusOutput, WorkdayInstance, type WorkdayInstanceArgs
 // Failures that are not a failed API call as such (a name taken, an object to adopt or look up that is missing).
 export {
     AdoptMismatchError,
+    DynamicGroupError,
     isProviderError,
     NameTakenError,
     ObjectNotFoundError,

@@ -10,7 +10,7 @@
 const BRAND = Symbol.for("pulumi-jumpcloud.ProviderError");
 
 /** Which failure a {@link ProviderError} is. */
-export type ProviderErrorCode = "NAME_TAKEN" | "NOT_FOUND" | "ADOPT_MISMATCH";
+export type ProviderErrorCode = "NAME_TAKEN" | "NOT_FOUND" | "ADOPT_MISMATCH" | "DYNAMIC_GROUP";
 
 /** Base of the errors below; `code` tells them apart. */
 export abstract class ProviderError extends Error {
@@ -71,6 +71,25 @@ export class AdoptMismatchError extends ProviderError {
         readonly fields: readonly string[],
     ) {
         super(message);
+    }
+}
+
+/**
+ * A membership resource names a dynamic group: its members are the users its `memberQuery` selects, and JumpCloud
+ * refuses member changes to it. Nothing was changed by the call that revealed it.
+ */
+export class DynamicGroupError extends ProviderError {
+    readonly code = "DYNAMIC_GROUP";
+
+    constructor(
+        message: string,
+        /** The group's id. */
+        readonly groupId: string,
+        /** Its membershipMethod (DYNAMIC_AUTOMATED or DYNAMIC_REVIEW_REQUIRED). */
+        readonly membershipMethod: string,
+        cause?: unknown,
+    ) {
+        super(message, cause);
     }
 }
 

@@ -12,6 +12,8 @@ const providers = [
     "workday-instance-provider",
     "workday-import-provider",
     "user-push-endpoint-provider",
+    "user-group-membership-provider",
+    "user-group-member-provider",
 ];
 
 describe("serialized providers", () => {
