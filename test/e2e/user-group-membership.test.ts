@@ -100,7 +100,7 @@ describe("UserGroupMembership and UserGroupMember end to end (real engine, simul
             [MEMBER, "user-group-member-provider"],
         ] as const) {
             const provider = String(
-                ((state.find((r) => r["type"] === type)?.["outputs"] as Json | undefined) ?? {})["__provider"] ?? "",
+                (state.find((r) => r["type"] === type)?.["outputs"] as Json | undefined)?.["__provider"] ?? "",
             );
             assert.match(provider, new RegExp(`require\\("pulumi-jumpcloud/dist/resources/${module}\\.js"\\)`));
             assert.ok(provider.length < 2048, `${type} __provider is ${provider.length} bytes`);
