@@ -1,12 +1,29 @@
 /**
  * The lookup functions: read-only, run in the program's process at program time (preview and up), never stored.
  */
+
+export {
+    type GetUserArgs,
+    type GetUserResult,
+    type GetUsersArgs,
+    type GetUsersResult,
+    getUser,
+    getUserOutput,
+    getUsers,
+    getUsersOutput,
+} from "./get-user";
 export {
     type GetUserGroupArgs,
     type GetUserGroupResult,
     getUserGroup,
     getUserGroupOutput,
 } from "./get-user-group";
+export {
+    type GetUserGroupMembersArgs,
+    type GetUserGroupMembersResult,
+    getUserGroupMembers,
+    getUserGroupMembersOutput,
+} from "./get-user-group-members";
 export {
     type GetUserPushEndpointsArgs,
     type GetUserPushEndpointsResult,
