@@ -24,9 +24,11 @@ export {
 } from "./client/errors";
 // The API's objects, as lookups return them and as resource outputs hold them ("Api" tells them from resources).
 export type {
+    ApiAssociationTargetType,
     ApiBulkUser,
     ApiFilterMemberQuery,
     ApiFilterQueryMemberQuery,
+    ApiGraphAttributes,
     ApiGraphObject,
     ApiGroupAttributes,
     ApiImportResult,
@@ -102,6 +104,7 @@ export type {
     UserGroupInputs,
     UserGroupOutputs,
 } from "./model/user-group";
+export type { UserGroupAssociationInputs, UserGroupAssociationOutputs } from "./model/user-group-association";
 export type { UserGroupMemberInputs, UserGroupMemberOutputs } from "./model/user-group-member";
 export type { UserGroupMembershipInputs, UserGroupMembershipOutputs } from "./model/user-group-membership";
 export type {
@@ -121,6 +124,7 @@ export {
     type UserGroupArgs,
     type UserGroupAttributesArgs,
 } from "./resources/user-group";
+export { UserGroupAssociation, type UserGroupAssociationArgs } from "./resources/user-group-association";
 export { UserGroupMember, type UserGroupMemberArgs } from "./resources/user-group-member";
 export { UserGroupMembership, type UserGroupMembershipArgs } from "./resources/user-group-membership";
 export { UserPushEndpoint, type UserPushEndpointArgs } from "./resources/user-push-endpoint";

@@ -14,6 +14,7 @@ const providers = [
     "user-push-endpoint-provider",
     "user-group-membership-provider",
     "user-group-member-provider",
+    "user-group-association-provider",
 ];
 
 describe("serialized providers", () => {
