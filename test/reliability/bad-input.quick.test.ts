@@ -14,7 +14,18 @@ describe("reliability (quick): invalid inputs fail at preview, naming the proper
     it(`the table has at least 40 rows covering every resource, the functions and the YAML loader`, () => {
         assert.ok(BAD_INPUTS.length >= 40, `${BAD_INPUTS.length} rows`);
         const targets = new Set(BAD_INPUTS.map((r) => r.target));
-        for (const t of ["UserGroup", "WorkdayInstance", "WorkdayImport", "UserPushEndpoint", "function", "yaml"]) {
+        const all = [
+            "UserGroup",
+            "WorkdayInstance",
+            "WorkdayImport",
+            "UserPushEndpoint",
+            "UserGroupMembership",
+            "UserGroupMember",
+            "UserGroupAssociation",
+            "function",
+            "yaml",
+        ];
+        for (const t of all) {
             assert.ok(targets.has(t as never), `no row for ${t}`);
         }
         assert.equal(new Set(BAD_INPUTS.map((r) => r.id)).size, BAD_INPUTS.length, "row ids are unique");

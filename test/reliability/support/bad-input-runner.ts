@@ -20,6 +20,9 @@ const RUNTIME_MODULE: Record<string, string> = {
     WorkdayInstance: "workday-instance",
     WorkdayImport: "workday-import",
     UserPushEndpoint: "push-endpoint",
+    UserGroupMembership: "user-group-membership",
+    UserGroupMember: "user-group-member",
+    UserGroupAssociation: "user-group-association",
 };
 
 function runtimeCheck(target: string): Check {

@@ -4,7 +4,16 @@
  */
 import type { Json } from "./harness";
 
-export type Target = "UserGroup" | "WorkdayInstance" | "WorkdayImport" | "UserPushEndpoint" | "function" | "yaml";
+export type Target =
+    | "UserGroup"
+    | "WorkdayInstance"
+    | "WorkdayImport"
+    | "UserPushEndpoint"
+    | "UserGroupMembership"
+    | "UserGroupMember"
+    | "UserGroupAssociation"
+    | "function"
+    | "yaml";
 
 export interface BadInput {
     /** Unique, short; also the resource name or the YAML file name. */
@@ -48,6 +57,28 @@ const device = (id: string, what: string, extra: Json, property: string): BadInp
     target: "UserPushEndpoint",
     what,
     input: { userId: ID, pushEndpointId: "abc123", ...extra },
+    property,
+});
+const ID2 = "5f0c1b2c3d4e5f6a7b8c9d0f";
+const membership = (id: string, what: string, extra: Json, property: string): BadInput => ({
+    id,
+    target: "UserGroupMembership",
+    what,
+    input: { groupId: ID, userIds: [ID2], ...extra },
+    property,
+});
+const member = (id: string, what: string, extra: Json, property: string): BadInput => ({
+    id,
+    target: "UserGroupMember",
+    what,
+    input: { groupId: ID, userId: ID2, ...extra },
+    property,
+});
+const association = (id: string, what: string, extra: Json, property: string): BadInput => ({
+    id,
+    target: "UserGroupAssociation",
+    what,
+    input: { groupId: ID, targetType: "system", targetId: ID2, ...extra },
     property,
 });
 const fn = (id: string, what: string, name: string, args: Json, property: string): BadInput => ({
@@ -186,6 +217,21 @@ export const BAD_INPUTS: readonly BadInput[] = [
     device("pe-name-long", "256-character name", { name: long(256) }, "name"),
     device("pe-user-missing", "userId missing", { userId: undefined }, "userId"),
 
+    membership("ugm-dup", "the same user id twice", { userIds: [ID2, ID2.toUpperCase()] }, "userIds[1]"),
+    membership("ugm-id", "a user given by email, not id", { userIds: ["alice@example.com"] }, "userIds[0]"),
+    membership("ugm-missing", "userIds missing", { userIds: undefined }, "userIds"),
+    membership("ugm-group-path", "path-like groupId", { groupId: "../../users" }, "groupId"),
+    member("mem-user-path", "path-like userId", { userId: "../../users" }, "userId"),
+    member("mem-group-missing", "groupId missing", { groupId: undefined }, "groupId"),
+    association("assoc-type", "unknown target type", { targetType: "server" }, "targetType"),
+    association("assoc-target-path", "path-like targetId", { targetId: "../x" }, "targetId"),
+    association(
+        "assoc-sudo",
+        "sudo.enabled is text",
+        { attributes: { sudo: { enabled: "yes" } } },
+        "attributes.sudo.enabled",
+    ),
+
     fn("fn-group-none", "getUserGroup with neither name nor id", "getUserGroup", {}, "name"),
     fn("fn-group-both", "getUserGroup with name and id", "getUserGroup", { name: "a", id: ID }, "id"),
     fn("fn-group-path", "getUserGroup with a path-like id", "getUserGroup", { id: "../../users" }, "id"),
@@ -210,6 +256,16 @@ export const BAD_INPUTS: readonly BadInput[] = [
         "getUserPushEndpoints",
         { userId: "nope" },
         "userId",
+    ),
+
+    fn("fn-user-path", "getUser with a path-like id", "getUser", { id: "../../users" }, "id"),
+    fn("fn-users-filter", "getUsers with a filter without an operator", "getUsers", { filter: "a=b" }, "filter"),
+    fn(
+        "fn-members-group",
+        "getUserGroupMembers with a malformed groupId",
+        "getUserGroupMembers",
+        { groupId: "nope" },
+        "groupId",
     ),
 
     yaml("yaml-name-type", "name is a number", "name: 42\n", "name"),
