@@ -64,6 +64,7 @@ export {
     type GetWorkdayImportResultsResult,
     type GetWorkdayWorkersArgs,
     type GetWorkdayWorkersResult,
+    type GroupMembersToResolve,
     getUser,
     getUserGroup,
     getUserGroupMembers,
@@ -79,11 +80,15 @@ export {
     getWorkdayWorkers,
     getWorkdayWorkersOutput,
     InvalidArgumentsError,
+    type ResolveGroupMembersOptions,
+    resolveGroupMembers,
 } from "./functions";
 export {
     checkGroupFolder,
     formatProblem,
+    type GitOpsAssociation,
     type GitOpsGroup,
+    type GitOpsMember,
     type GitOpsProblem,
     GitOpsValidationError,
     type GroupFolderCheck,

@@ -1,7 +1,10 @@
 /**
  * GitOps for JumpCloud user groups: every `groups/*.yaml` file declares one group. All files are validated first
  * (errors name the file and the field); only then is one `jumpcloud.UserGroup` declared per file, named after the
- * file, so nothing reaches JumpCloud while any file is wrong.
+ * file, so nothing reaches JumpCloud while any file is wrong. A file that lists `members` (emails, usernames or ids)
+ * also declares the group's `UserGroupMembership` (the members resolved to ids with one listing of the users, an
+ * unknown member failing the preview with its file and line), and each of its `associations` a
+ * `UserGroupAssociation`.
  *
  * `pulumi up` runs the default export. Tests and scripts run `gitopsProgram({ groupsDir })` inline with the
  * Automation API.
@@ -47,10 +50,23 @@ function gitopsProgram(opts: GitOpsProgramOptions = {}): () => Promise<GitOpsOut
             opts.groupsDir ??
             (configured === undefined ? path.join(__dirname, "groups") : path.resolve(process.cwd(), configured));
         const groups = loadGroups(dir);
+        const members = await jumpcloud.resolveGroupMembers(groups);
         const groupIds: Record<string, pulumi.Output<string>> = {};
         for (const g of groups) {
-            // The loader's inputs are validated UserGroup inputs; the cast only bridges plain values to Input<>.
-            groupIds[g.resourceName] = new jumpcloud.UserGroup(g.resourceName, g.inputs).id;
+            const group = new jumpcloud.UserGroup(g.resourceName, g.inputs);
+            groupIds[g.resourceName] = group.id;
+            const userIds = members[g.resourceName];
+            if (userIds !== undefined) {
+                new jumpcloud.UserGroupMembership(`${g.resourceName}-members`, { groupId: group.id, userIds });
+            }
+            for (const a of g.associations) {
+                new jumpcloud.UserGroupAssociation(`${g.resourceName}-${a.type}-${a.id}`, {
+                    groupId: group.id,
+                    targetType: a.type,
+                    targetId: a.id,
+                    ...(a.attributes === undefined ? {} : { attributes: a.attributes }),
+                });
+            }
         }
         return { groupIds, groupCount: groups.length };
     };

@@ -43,3 +43,8 @@ export {
     getWorkdayWorkersOutput,
 } from "./get-workday-workers";
 export { InvalidArgumentsError } from "./program-client";
+export {
+    type GroupMembersToResolve,
+    type ResolveGroupMembersOptions,
+    resolveGroupMembers,
+} from "./resolve-group-members";

@@ -6,15 +6,26 @@ import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseAll
 import type { UserGroupInputs } from "../model/user-group";
 import { normalizeUserGroupInputs, USER_GROUP_INPUT_KEYS, validateUserGroup } from "../model/user-group-validation";
 import { checkWith, isPlainObject } from "../model/validation";
+import {
+    associationsOf,
+    type GitOpsAssociation,
+    type GitOpsMember,
+    GROUP_GRAPH_KEYS,
+    validateGroupGraph,
+} from "./group-graph";
 import type { GitOpsProblem } from "./problem";
 import { parsePropertyPath } from "./property-path";
 
-/** The keys a group file may hold at its top level: the UserGroup inputs. */
-export const GROUP_FILE_KEYS = USER_GROUP_INPUT_KEYS;
+/** The keys a group file may hold at its top level: the UserGroup inputs, `members` and `associations`. */
+export const GROUP_FILE_KEYS = [...USER_GROUP_INPUT_KEYS, ...GROUP_GRAPH_KEYS] as const;
 
 /** The outcome of parsing one file: `inputs` only when there is no problem. */
 export interface ParsedGroupFile {
     readonly inputs?: UserGroupInputs;
+    /** The members the file lists (absent when it has no `members` key: membership is then not managed). */
+    readonly members?: GitOpsMember[];
+    /** The associations the file lists (empty when none). */
+    readonly associations?: GitOpsAssociation[];
     /** The group's name whenever the file gives one as a string, even if other fields have problems. */
     readonly name?: string;
     readonly problems: GitOpsProblem[];
@@ -80,15 +91,26 @@ export function parseGroupFile(text: string, file: string): ParsedGroupFile {
             problems.push(at(doc, lineCounter, { file, property: key, message: "is not a group field: remove it" }));
         }
     }
-    const checked = checkWith(value, validateUserGroup, normalizeUserGroupInputs);
-    for (const f of "failures" in checked ? checked.failures : []) {
+    const { members, associations, ...groupValue } = value;
+    const graph = { members, associations };
+    const checked = checkWith(groupValue, validateUserGroup, normalizeUserGroupInputs);
+    const failures = [...("failures" in checked ? checked.failures : []), ...validateGroupGraph(graph)];
+    for (const f of failures) {
         problems.push(
             at(doc, lineCounter, { file, ...(f.property ? { property: f.property } : {}), message: f.reason }),
         );
     }
     const name = typeof value.name === "string" ? { name: value.name } : {};
     if (problems.length > 0 || !("inputs" in checked)) return { ...name, problems: byLine(problems) };
-    return { ...name, inputs: checked.inputs, problems };
+    const listed = Array.isArray(members)
+        ? {
+              members: members.map((m, i): GitOpsMember => {
+                  const line = at(doc, lineCounter, { file, property: `members[${i}]`, message: "" }).line;
+                  return { value: String(m), ...(line === undefined ? {} : { line }) };
+              }),
+          }
+        : {};
+    return { ...name, inputs: checked.inputs, ...listed, associations: associationsOf(graph), problems };
 }
 
 /** Problems in file order (a stable sort: problems without a line keep their place at the top). */

@@ -4,6 +4,7 @@
 export { exportFileNames, MAX_SLUG_LENGTH, slugify } from "./export-file-names";
 export { type GroupDocumentOptions, groupDocument, groupFileText } from "./group-document";
 export { GROUP_FILE_KEYS, type ParsedGroupFile, parseGroupFile } from "./group-file";
+export { type GitOpsAssociation, type GitOpsMember, GROUP_GRAPH_KEYS, validateGroupGraph } from "./group-graph";
 export {
     checkGroupFolder,
     type GitOpsGroup,

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { UserGroupInputs } from "../model/user-group";
 import { parseGroupFile } from "./group-file";
+import type { GitOpsAssociation, GitOpsMember } from "./group-graph";
 import { type GitOpsProblem, GitOpsValidationError } from "./problem";
 import { GROUP_FILE_EXTENSIONS, resourceNameForFile } from "./resource-name";
 
@@ -19,6 +20,13 @@ export interface GitOpsGroup {
     readonly resourceName: string;
     /** The validated, normalised UserGroup inputs. */
     readonly inputs: UserGroupInputs;
+    /**
+     * The members the file lists, as written (emails, usernames or ids; resolve them with `resolveGroupMembers`).
+     * Absent when the file has no `members` key: the group's membership is then not managed.
+     */
+    readonly members?: readonly GitOpsMember[];
+    /** The associations the file lists (empty when none). */
+    readonly associations: readonly GitOpsAssociation[];
 }
 
 /** Options of {@link loadGroupFolder} and {@link checkGroupFolder}. */
@@ -103,7 +111,16 @@ export function checkGroupFolder(dir: string, opts: LoadGroupsOptions = {}): Gro
             continue;
         }
         if (parsed.name !== undefined) byGroupName.set(parsed.name.toLowerCase(), file);
-        if (parsed.inputs) groups.push({ path: abs, file, resourceName, inputs: parsed.inputs });
+        if (parsed.inputs) {
+            groups.push({
+                path: abs,
+                file,
+                resourceName,
+                inputs: parsed.inputs,
+                ...(parsed.members === undefined ? {} : { members: parsed.members }),
+                associations: parsed.associations ?? [],
+            });
+        }
     }
     return { groups, problems };
 }

@@ -61,6 +61,19 @@ export function validateUserGroupAssociation(news: unknown): CheckFailure[] {
     return v.failures;
 }
 
+/**
+ * One `{type, id, attributes?}` entry naming an association target (a GitOps group file's `associations[i]`),
+ * failures under `path`.
+ */
+export function validateAssociationEntry(v: Validator, path: string, entry: Record<string, unknown>): void {
+    v.noUnknownKeys(path, entry, ["type", "id", "attributes"]);
+    v.oneOf(`${path}.type`, entry.type, ASSOCIATION_TARGET_TYPES, { required: true });
+    v.string(`${path}.id`, entry.id, { required: true, pattern: OBJECT_ID, example: "the target's ObjectId" });
+    v.object(`${path}.attributes`, entry.attributes, {
+        example: "{ sudo: { enabled: true, withoutPassword: false } }",
+    });
+}
+
 /** The inputs `check` hands back: the known keys, ids lower-cased, `sudo.withoutPassword` defaulted to false. */
 export function normalizeUserGroupAssociationInputs(news: UserGroupAssociationInputs): UserGroupAssociationInputs {
     const out: UserGroupAssociationInputs = {

@@ -61,6 +61,7 @@ const ROOT_VALUES = [
     "ObjectNotFoundError",
     "parseGroupFile",
     "ProviderError",
+    "resolveGroupMembers",
     "resourceNameForFile",
 ];
 
@@ -108,9 +109,12 @@ const ROOT_TYPES = [
     "GetWorkdayImportResultsResult",
     "GetWorkdayWorkersArgs",
     "GetWorkdayWorkersResult",
+    "GitOpsAssociation",
     "GitOpsGroup",
+    "GitOpsMember",
     "GitOpsProblem",
     "GroupFolderCheck",
+    "GroupMembersToResolve",
     "ImportSummary",
     "LoadGroupsOptions",
     "MemberQueryArgs",
@@ -122,6 +126,7 @@ const ROOT_TYPES = [
     "ProviderErrorCode",
     "PushEndpointInputs",
     "PushEndpointOutputs",
+    "ResolveGroupMembersOptions",
     "SudoArgs",
     "SudoInput",
     "UserGroupArgs",
