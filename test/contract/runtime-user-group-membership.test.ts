@@ -150,6 +150,38 @@ describe("UserGroupMembership and UserGroupMember runtimes against the simulator
             );
         });
 
+        it("converges in one run under 20% injected faults (500, 502, resets before and after) with exactly the declared members", async () => {
+            const wanted = users(101, 250);
+            const [other] = (
+                await simAdmin(sim.origin).seed({
+                    userGroups: [{ name: "Untouched", members: [userId(1), userId(200)] }],
+                })
+            ).userGroups;
+            const kinds = ["500", "502", "reset-before", "reset-after"] as const;
+            await simAdmin(sim.origin).faults(
+                kinds.map((kind, i) => ({ path: "/members$", kind, fraction: 0.05, seed: i + 7 })),
+            );
+            // The default retry budget (5 retries), as a stack without settings has.
+            setConfigGetter((key) => ({ apiKey: sim.apiKey, apiUrl: sim.url, maxRequestsPerSecond: "10000" })[key]);
+            let attempts = 0;
+            for (; attempts < 2; attempts++) {
+                try {
+                    await membership.create(inputs(wanted));
+                    break;
+                } catch (e) {
+                    // Reported, then retried once as a second `up` would, so the final state is still checked.
+                    console.log(`      run ${attempts + 1} failed: ${(e as Error).message.slice(0, 200)}`);
+                }
+            }
+            await simAdmin(sim.origin).clearFaults();
+            setConfigGetter(
+                (key) => ({ apiKey: sim.apiKey, apiUrl: sim.url, maxRetries: "2", maxRequestsPerSecond: "10000" })[key],
+            );
+            assert.equal(attempts, 0, "converged in one run");
+            assert.deepEqual(await liveMembers(), wanted, "none missing, none extra");
+            assert.deepEqual(await liveMembers(other), [userId(1), userId(200)], "no user touched in another group");
+        });
+
         it("refuses a dynamic group with an error that says why, and changes nothing", async () => {
             const [dynamic] = (
                 await simAdmin(sim.origin).seed({
