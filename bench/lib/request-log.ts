@@ -94,3 +94,35 @@ export function tallyClientLog(text: string): ClientLogTally {
     }
     return tally;
 }
+
+/** One runner's API activity, from its client log: how much it sent, how often it was refused, and when. */
+export interface ClientTimeline {
+    /** Attempts sent. */
+    sent: number;
+    /** Attempts answered 429. */
+    refused: number;
+    /** Epoch ms of the first attempt sent; undefined when none was. */
+    firstSentMs?: number;
+    /** Epoch ms of the last answer (any status); undefined when none came. */
+    lastAnswerMs?: number;
+}
+
+const TIMED = /^(\S+) pid=\d+ \w+ JumpCloud #\d+ \S+ \S+ (attempt \d+ sent|-> (\S+) \(\d+ ms, attempt \d+\))$/;
+
+/** Reads a client log (`JUMPCLOUD_LOG_FILE`, one runner's): attempts, 429s, the first send and the last answer. */
+export function clientTimeline(text: string): ClientTimeline {
+    const timeline: ClientTimeline = { sent: 0, refused: 0 };
+    for (const line of text.split("\n")) {
+        const m = TIMED.exec(line);
+        if (!m) continue;
+        const at = Date.parse(m[1] ?? "");
+        if (m[3] === undefined) {
+            timeline.sent++;
+            timeline.firstSentMs = Math.min(timeline.firstSentMs ?? at, at);
+            continue;
+        }
+        if (m[3] === "429") timeline.refused++;
+        timeline.lastAnswerMs = Math.max(timeline.lastAnswerMs ?? at, at);
+    }
+    return timeline;
+}

@@ -1,5 +1,11 @@
 import * as assert from "node:assert/strict";
-import { countByMethod, formatByMethod, tallyClientLog, tallyRateLimit } from "../../../bench/lib/request-log";
+import {
+    clientTimeline,
+    countByMethod,
+    formatByMethod,
+    tallyClientLog,
+    tallyRateLimit,
+} from "../../../bench/lib/request-log";
 
 const call = (seq: number, method: string, status: number) => ({ seq, method, path: "/usergroups", status });
 
@@ -74,5 +80,26 @@ describe("bench request log", () => {
                 refusedAfterClientKnew: 0,
             });
         });
+    });
+
+    it("reads a runner's timeline from its client log: attempts, 429s, first send and last answer", () => {
+        const line = (time: string, rest: string) => `${time} pid=7 debug JumpCloud #1 POST /usergroups ${rest}`;
+        const timeline = clientTimeline(
+            [
+                line("2026-12-01T10:00:00.100Z", "attempt 1 sent"),
+                line("2026-12-01T10:00:00.150Z", "-> 429 (5 ms, attempt 1)"),
+                "2026-12-01T10:00:00.150Z pid=7 warn JumpCloud #1 POST /usergroups -> 429; retrying in 1000 ms (attempt 2 of 6)",
+                line("2026-12-01T10:00:01.200Z", "attempt 2 sent"),
+                line("2026-12-01T10:00:01.250Z", "-> 201 (4 ms, attempt 2)"),
+                "not a log line",
+            ].join("\n"),
+        );
+        assert.deepEqual(timeline, {
+            sent: 2,
+            refused: 1,
+            firstSentMs: Date.parse("2026-12-01T10:00:00.100Z"),
+            lastAnswerMs: Date.parse("2026-12-01T10:00:01.250Z"),
+        });
+        assert.deepEqual(clientTimeline(""), { sent: 0, refused: 0 });
     });
 });
