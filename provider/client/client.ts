@@ -56,7 +56,8 @@ export interface JumpCloudClientOptions {
     deadlineMs?: number;
     /**
      * Sustained requests per second across every client of this process for the same URL and key (a shared
-     * token bucket; `Infinity` disables it). After a 429 the bucket runs below what the API accepted for a minute.
+     * token bucket; `Infinity` disables it). After a 429 the bucket drops to 70% of what the API
+     * accepted and climbs back within seconds (AIMD; see rate-budget.ts).
      * @default 100
      */
     maxRequestsPerSecond?: number;
