@@ -18,6 +18,8 @@ export interface CompatVersions {
     readonly pnpm: PinnedPackage;
     /** The earlier package whose stacks the current one must keep operating. */
     readonly previousPackage: { readonly commit: string; readonly sdk: string; readonly node: "20" | "22" | "24" };
+    /** PostgreSQL binaries for the team-scale tests where the machine has none (scripts/lib/postgres-binaries.ts). */
+    readonly postgres: { readonly embedded: PinnedPackage & { readonly package: string } };
 }
 
 /** The file's path. */

@@ -22,9 +22,10 @@ export function toolCacheRoot(): string {
 
 /**
  * Unpacks `name@pin.version` from the registry into `dest` (the package's files, without `package/`), once: a
- * finished install is marked by `dest/.complete`. Throws when the tarball's integrity is not the pinned one.
+ * finished install is marked by `dest/.complete`. Throws when the tarball's integrity is not the pinned one. No
+ * install script of the package runs: a caller whose package needs one does its work itself.
  */
-function installPinned(name: string, pin: PinnedPackage, dest: string, log: (line: string) => void): void {
+export function installPinned(name: string, pin: PinnedPackage, dest: string, log: (line: string) => void): void {
     if (fs.existsSync(path.join(dest, ".complete"))) return;
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     const tmp = fs.mkdtempSync(`${dest}.tmp-`);
