@@ -143,6 +143,22 @@ export class ProgramFolder {
         return folder;
     }
 
+    /**
+     * A second checkout of this installed folder: its files and node_modules copied to a new folder, with a new
+     * PULUMI_HOME (no login, no stacks) and `env` instead of this folder's environment. Several runners of one
+     * repository (one per team folder) start this way without installing the same dependencies once each.
+     */
+    clone(env: Record<string, string> = this.extraEnv): ProgramFolder {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-jumpcloud-clone-"));
+        fs.cpSync(this.dir, dir, {
+            recursive: true,
+            verbatimSymlinks: true,
+            filter: (src) => !/^Pulumi\..+\.yaml$/.test(path.basename(src)),
+        });
+        const home = fs.mkdtempSync(path.join(ensureDir(path.join(workRoot, "folders")), "pulumi-home-"));
+        return new ProgramFolder(dir, home, this.toolchainInUse, this.engine, env, this.echo, true, true);
+    }
+
     /** The toolchain commands run with now. */
     get toolchain(): Toolchain {
         return this.toolchainInUse;
@@ -215,6 +231,19 @@ export class ProgramFolder {
 
     /** Runs `argv` in the folder. Rejects on a non-zero exit unless `allowFailure`; the error carries the output. */
     run(argv: readonly string[], opts: RunOptions = {}): Promise<CommandResult> {
+        return this.spawnCommand(argv, opts, false).result;
+    }
+
+    /**
+     * Starts `argv` in the folder as the leader of a process group of its own and returns at once: the command and
+     * every process it starts (the language host, the program, the provider plugins) can then be killed together,
+     * as when the machine or CI runner running them dies. `result` settles as {@link run}'s would.
+     */
+    start(argv: readonly string[], opts: RunOptions = {}): RunningCommand {
+        return this.spawnCommand(argv, opts, true);
+    }
+
+    private spawnCommand(argv: readonly string[], opts: RunOptions, detached: boolean): RunningCommand {
         const command = shellQuote(argv);
         this.commands.push(command);
         this.echo?.(`\n$ ${command}${opts.inputNote ? `    # ${opts.inputNote}` : ""}\n`);
@@ -223,12 +252,13 @@ export class ProgramFolder {
             env: this.env(opts.env),
             stdio: ["pipe", "pipe", "pipe"],
             timeout: opts.timeoutMs ?? 900_000,
+            detached,
         };
         const started = Date.now();
-        return new Promise((resolve, reject) => {
-            const child = spawn(argv[0] as string, argv.slice(1), spawnOpts);
-            const out: Buffer[] = [];
-            const err: Buffer[] = [];
+        const child = spawn(argv[0] as string, argv.slice(1), spawnOpts);
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        const result = new Promise<CommandResult>((resolve, reject) => {
             const echo = opts.quiet ? undefined : this.echo;
             child.stdout?.on("data", (c: Buffer) => {
                 out.push(c);
@@ -240,18 +270,32 @@ export class ProgramFolder {
             });
             child.on("error", reject);
             child.on("close", (code, signal) => {
-                const result: CommandResult = {
+                const done: CommandResult = {
                     command,
                     code,
                     stdout: Buffer.concat(out).toString("utf8"),
                     stderr: Buffer.concat(err).toString("utf8"),
                     durationMs: Date.now() - started,
                 };
-                if (code === 0 || opts.allowFailure) resolve(result);
-                else reject(new CommandError(result, signal));
+                if (code === 0 || opts.allowFailure) resolve(done);
+                else reject(new CommandError(done, signal));
             });
             child.stdin?.end(opts.input ?? "");
         });
+        return {
+            pid: child.pid,
+            result,
+            output: () => Buffer.concat(out).toString("utf8") + Buffer.concat(err).toString("utf8"),
+            killGroup(signal: NodeJS.Signals = "SIGKILL") {
+                if (!detached || child.pid === undefined)
+                    throw new Error(`${command} was not started as a process group`);
+                try {
+                    process.kill(-child.pid, signal);
+                } catch {
+                    // The whole group has already exited.
+                }
+            },
+        };
     }
 
     /** `pulumi <args>`. */
@@ -288,6 +332,18 @@ export class ProgramFolder {
         if (this.ownsDir) fs.rmSync(this.dir, { recursive: true, force: true });
         if (this.ownsHome) fs.rmSync(this.home, { recursive: true, force: true });
     }
+}
+
+/** A command started by {@link ProgramFolder.start}. */
+export interface RunningCommand {
+    /** The command's pid, which is also its process group's id; undefined when it could not be started. */
+    readonly pid: number | undefined;
+    /** Settles when the command exits, as {@link ProgramFolder.run} does. */
+    readonly result: Promise<CommandResult>;
+    /** Its standard output and error so far. */
+    output(): string;
+    /** Sends `signal` (default SIGKILL) to the command and every process of its group, at the same moment. */
+    killGroup(signal?: NodeJS.Signals): void;
 }
 
 /** The parts of `pulumi stack export` the tests read. */

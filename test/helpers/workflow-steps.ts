@@ -57,6 +57,11 @@ export interface RunWorkflowOptions {
     readonly skip?: Record<string, string>;
     /** The job to run. @default the workflow's only job */
     readonly job?: string;
+    /**
+     * Values for entries of the workflow's top-level `env`, as a copy of the template edited for one folder would
+     * have them (e.g. `{ STACK: "team-a" }` for a team's stack). Each key must be one the workflow sets.
+     */
+    readonly workflowEnv?: Record<string, string>;
 }
 
 const EXPRESSION = /\$\{\{\s*([^}]+?)\s*\}\}/g;
@@ -74,6 +79,9 @@ export async function runWorkflowJob(
     if (!job) throw new Error(`${file}: name the job to run (${jobNames.join(", ")})`);
     const values = opts.values ?? {};
     const skip = { ...opts.skip };
+    for (const key of Object.keys(opts.workflowEnv ?? {})) {
+        if (!(key in (workflow.env ?? {}))) throw new Error(`${file}: the workflow sets no env ${key} to replace`);
+    }
     const substitute = (text: string) => text.replace(EXPRESSION, (_, expr: string) => values[expr.trim()] ?? "");
     const scratch = fs.mkdtempSync(path.join(folder.dir, ".runner-"));
     const stepOutputs: Record<string, Record<string, string>> = {};
@@ -112,6 +120,7 @@ export async function runWorkflowJob(
             const env: Record<string, string> = {};
             for (const source of [workflow.env, job.env, step.env]) {
                 for (const [k, v] of Object.entries(source ?? {})) env[k] = substitute(String(v));
+                if (source === workflow.env) Object.assign(env, opts.workflowEnv);
             }
             const result = await folder.run(["bash", "-e", script], {
                 env: { ...env, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, CI: "true" },

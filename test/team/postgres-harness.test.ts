@@ -186,8 +186,13 @@ describe("PostgreSQL harness", function () {
     });
 
     it("npm run pg -- start leaves a cluster for later commands; npm run pg -- stop removes it", async () => {
+        // What `npm run pg -- <args>` runs after its bootstrap (which only checks node_modules).
         const npm = (args: string[]) =>
-            execFileSync("npm", ["run", "--silent", "pg", "--", ...args], { cwd: repoRoot, encoding: "utf8" });
+            execFileSync(
+                process.execPath,
+                ["-r", "ts-node/register/transpile-only", path.join(repoRoot, "scripts", "pg.ts"), ...args],
+                { cwd: repoRoot, encoding: "utf8" },
+            );
         const started = npm(["start"]);
         const envFile = /^\. (\S+)$/m.exec(started)?.[1];
         assert.ok(envFile, started);
