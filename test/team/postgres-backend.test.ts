@@ -36,7 +36,7 @@ const ORG_LIMIT = 8;
 
 /** Groups of the lock check, and how long each of its creates takes at the API. */
 const LOCK_GROUPS = 5;
-const LOCK_HOLD_MS = 25_000;
+const LOCK_HOLD_MS = 20_000;
 
 /** Polls a client log until it records a group creation sent; fails after 2 minutes or when `still()` ends. */
 async function sentCreate(log: string, still: () => boolean): Promise<void> {

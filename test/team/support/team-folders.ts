@@ -86,8 +86,8 @@ export function writeGroupFiles(
 /**
  * Prepares one folder per team: examples/gitops installed (once, then copied) from the packed package with the
  * development SDK, its shipped groups replaced by the team's own (the example's names would collide across teams),
- * configured for `sim` and the backend's password by environment, then logged in to the backend one folder after the other (the first
- * login creates the backend's table; see README, Team setup).
+ * configured for `sim` and the backend's password by environment, then logged in to the backend (the first login
+ * alone: it creates the backend's table).
  */
 export async function prepareTeamFolders(
     teams: readonly string[],
@@ -127,11 +127,15 @@ export async function prepareTeamFolders(
         new TeamFolder(first.team, installed, first.log, pg),
         ...others.map(({ team, log }) => new TeamFolder(team, installed.clone(apiEnv(log)), log, pg)),
     ];
-    for (const t of prepared) {
-        writeGroupFiles(t.folder, "groups", title(t.team), groupsPerTeam);
-        await t.pulumi(["login", pg.url]);
-        await t.pulumi(["stack", "init", t.team]);
-    }
+    for (const t of prepared) writeGroupFiles(t.folder, "groups", title(t.team), groupsPerTeam);
+    // The first login creates the backend's table; the others then log in and create their stacks at once.
+    await prepared[0]?.pulumi(["login", pg.url]);
+    await Promise.all(
+        prepared.map(async (t, i) => {
+            if (i > 0) await t.pulumi(["login", pg.url]);
+            await t.pulumi(["stack", "init", t.team]);
+        }),
+    );
     return prepared;
 }
 
