@@ -41,12 +41,15 @@ export interface PushEndpointOutputs {
     managedFields: Array<"name" | "state">;
 }
 
-const INPUT_KEYS = ["userId", "pushEndpointId", "name", "state", "orgId"] as const;
+/** Every input of a UserPushEndpoint. */
+export const PUSH_ENDPOINT_INPUT_KEYS = ["userId", "pushEndpointId", "name", "state", "orgId"] as const;
 
 /** Every rule that can be known before calling the API. */
 export function validatePushEndpoint(news: unknown): CheckFailure[] {
     const v = new Validator();
-    if (!v.resourceInputs(news, INPUT_KEYS, "the inputs must be an object with userId and pushEndpointId"))
+    if (
+        !v.resourceInputs(news, PUSH_ENDPOINT_INPUT_KEYS, "the inputs must be an object with userId and pushEndpointId")
+    )
         return v.failures;
     v.string("userId", news.userId, { required: true, pattern: OBJECT_ID, example: '"5f0c1b2c3d4e5f6a7b8c9d0e"' });
     v.string("pushEndpointId", news.pushEndpointId, {
@@ -62,7 +65,7 @@ export function validatePushEndpoint(news: unknown): CheckFailure[] {
 
 /** The inputs `check` hands back, from inputs {@link validatePushEndpoint} accepted: only the known keys. */
 export function normalizePushEndpointInputs(news: PushEndpointInputs): PushEndpointInputs {
-    return { ...pick(news, INPUT_KEYS), userId: news.userId, pushEndpointId: news.pushEndpointId };
+    return { ...pick(news, PUSH_ENDPOINT_INPUT_KEYS), userId: news.userId, pushEndpointId: news.pushEndpointId };
 }
 
 /** The resource id of a user's push endpoint. */

@@ -79,7 +79,8 @@ export interface WorkdayImportOutputs extends WorkdayImportInputs, ImportSummary
     jobId: string;
 }
 
-const INPUT_KEYS = ["workdayId", "users", "waitForResults", "timeoutSeconds", "orgId"] as const;
+/** Every input of a WorkdayImport. */
+export const WORKDAY_IMPORT_INPUT_KEYS = ["workdayId", "users", "waitForResults", "timeoutSeconds", "orgId"] as const;
 const EMAIL = { regex: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, description: "an email address (name@domain)" };
 const NO_SPACE = { regex: /^\S+$/, description: "a username without whitespace" };
 
@@ -154,7 +155,8 @@ function validateUser(v: Validator, path: string, user: Record<string, unknown>)
 /** Every rule that can be known before calling the API. */
 export function validateWorkdayImport(news: unknown): CheckFailure[] {
     const v = new Validator();
-    if (!v.resourceInputs(news, INPUT_KEYS, "the inputs must be an object with workdayId and users")) return v.failures;
+    if (!v.resourceInputs(news, WORKDAY_IMPORT_INPUT_KEYS, "the inputs must be an object with workdayId and users"))
+        return v.failures;
     v.string("workdayId", news.workdayId, { required: true, pattern: OBJECT_ID, example: "workday.id" });
     if (
         v.array("users", news.users, {
@@ -186,7 +188,7 @@ export type WorkdayImportGivenInputs = Omit<WorkdayImportInputs, "waitForResults
 /** The inputs `check` hands back, from inputs {@link validateWorkdayImport} accepted: defaults filled in. */
 export function normalizeWorkdayImportInputs(news: WorkdayImportGivenInputs): WorkdayImportInputs {
     return {
-        ...pick(news, INPUT_KEYS),
+        ...pick(news, WORKDAY_IMPORT_INPUT_KEYS),
         workdayId: news.workdayId,
         users: news.users,
         waitForResults: news.waitForResults ?? true,

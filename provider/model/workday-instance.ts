@@ -67,7 +67,19 @@ export interface WorkdayInstanceOutputs {
     credentialFingerprint: string;
 }
 
-const INPUT_KEYS = ["reportUrl", "username", "password", "name", "adopt", "orgId", "authorized"] as const;
+/**
+ * Every input of a WorkdayInstance: the program's (`WorkdayInstanceArgs`) plus `authorized`, which the resource
+ * class sets (see {@link WorkdayInstanceInputs.authorized}).
+ */
+export const WORKDAY_INSTANCE_INPUT_KEYS = [
+    "reportUrl",
+    "username",
+    "password",
+    "name",
+    "adopt",
+    "orgId",
+    "authorized",
+] as const;
 
 /**
  * Why `url` is not an acceptable report URL, or undefined when it is. Never echoes embedded credentials: a URL with
@@ -92,7 +104,13 @@ export function reportUrlProblem(url: string): string | undefined {
 /** Every rule that can be known before calling the API; no value of `password` ever appears in a reason. */
 export function validateWorkdayInstance(news: unknown): CheckFailure[] {
     const v = new Validator();
-    if (!v.resourceInputs(news, INPUT_KEYS, "the inputs must be an object with reportUrl, username and password"))
+    if (
+        !v.resourceInputs(
+            news,
+            WORKDAY_INSTANCE_INPUT_KEYS,
+            "the inputs must be an object with reportUrl, username and password",
+        )
+    )
         return v.failures;
     if (v.string("reportUrl", news.reportUrl, { required: true, maxLength: REPORT_URL_MAX_LENGTH })) {
         const problem = reportUrlProblem(news.reportUrl);
@@ -137,7 +155,7 @@ export type WorkdayInstanceGivenInputs = Omit<WorkdayInstanceInputs, "name" | "a
 /** The inputs `check` hands back, from inputs {@link validateWorkdayInstance} accepted: defaults filled in. */
 export function normalizeWorkdayInstanceInputs(news: WorkdayInstanceGivenInputs): WorkdayInstanceInputs {
     return {
-        ...pick(news, INPUT_KEYS),
+        ...pick(news, WORKDAY_INSTANCE_INPUT_KEYS),
         reportUrl: news.reportUrl,
         username: news.username,
         password: news.password,
@@ -209,17 +227,30 @@ export interface WorkdayChanges {
 }
 
 /**
- * Compares desired inputs with the last known outputs. No API call. Values not known yet (preview) count as
- * changed. The credential comparison costs one scrypt derivation.
+ * The inputs that differ between the desired inputs and the last known outputs, by name: `reportUrl`; `authorized`
+ * when the live credentials are invalid or missing; `username` and `password` together when the program's
+ * credentials are not the ones last authorised (one fingerprint covers the pair, so which of the two changed cannot
+ * be told, by design). No API call. Values not known yet (preview) count as changed. The credential comparison costs
+ * one scrypt derivation, skipped when the credentials must be set again anyway.
  */
-export function workdayChanges(olds: Partial<WorkdayInstanceOutputs>, news: WorkdayInstanceInputs): WorkdayChanges {
-    const reportUrl = isUnknown(news.reportUrl) || olds.reportUrl !== news.reportUrl;
-    const credentials =
-        olds.authorized !== true ||
+export function changedWorkdayFields(olds: Partial<WorkdayInstanceOutputs>, news: WorkdayInstanceInputs): string[] {
+    const out: string[] = [];
+    if (isUnknown(news.reportUrl) || olds.reportUrl !== news.reportUrl) out.push("reportUrl");
+    if (olds.authorized !== true) out.push("authorized");
+    else if (
         isUnknown(news.username) ||
         isUnknown(news.password) ||
-        !fingerprintMatches(olds.credentialFingerprint, news.username, news.password);
-    return { reportUrl, credentials };
+        !fingerprintMatches(olds.credentialFingerprint, news.username, news.password)
+    ) {
+        out.push("username", "password");
+    }
+    return out;
+}
+
+/** What an update must do, from {@link changedWorkdayFields}. No API call. */
+export function workdayChanges(olds: Partial<WorkdayInstanceOutputs>, news: WorkdayInstanceInputs): WorkdayChanges {
+    const changed = changedWorkdayFields(olds, news);
+    return { reportUrl: changed.includes("reportUrl"), credentials: changed.some((f) => f !== "reportUrl") };
 }
 
 /**

@@ -37,7 +37,12 @@ export async function check(_olds: unknown, news: unknown): Promise<CheckResult<
 export async function diff(_id: string, olds: PushEndpointOutputs, news: PushEndpointInputs): Promise<DiffResult> {
     const replaces = replacedPushEndpointFields(olds, news);
     const changed = changedPushEndpointFields(olds, news);
-    return { changes: replaces.length > 0 || changed.length > 0, replaces, deleteBeforeReplace: true };
+    return {
+        changes: replaces.length > 0 || changed.length > 0,
+        changedFields: [...changed, ...replaces],
+        replaces,
+        deleteBeforeReplace: true,
+    };
 }
 
 /** GETs the enrolled device (a clear error when it does not exist), then PATCHes what differs. */

@@ -13,6 +13,12 @@ export interface CheckResult<Inputs> {
 
 export interface DiffResult {
     readonly changes?: boolean;
+    /**
+     * The inputs that differ, by property path ("email", "attributes.sudo"), replacing ones included. The engine's
+     * dynamic-provider host does not read it (the preview shows the engine's own comparison of old and new inputs);
+     * it says what this provider judged changed, for tests and tools.
+     */
+    readonly changedFields?: string[];
     readonly replaces?: string[];
     readonly stables?: string[];
     readonly deleteBeforeReplace?: boolean;

@@ -53,6 +53,7 @@ export async function diff(_id: string, olds: UserGroupOutputs, news: UserGroupI
     const replaces = orgChanged ? ["orgId"] : [];
     return {
         changes: changed.length > 0 || orgChanged,
+        changedFields: [...changed, ...replaces],
         replaces,
         stables: orgChanged ? [] : STABLES,
         deleteBeforeReplace: false,

@@ -73,7 +73,8 @@ export async function check(_olds: unknown, news: unknown): Promise<CheckResult<
 /** A new instance, user list or organisation replaces the job; the waiting options change nothing. */
 export async function diff(_id: string, olds: WorkdayImportOutputs, news: WorkdayImportInputs): Promise<DiffResult> {
     const replaces = replacedFields(olds, news);
-    return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
+    // The waiting options only matter to `create`: a change to them alone is no change.
+    return { changes: replaces.length > 0, changedFields: replaces, replaces, deleteBeforeReplace: false };
 }
 
 function outputs(inputs: WorkdayImportInputs, jobId: string, summary: ImportSummary): WorkdayImportOutputs {

@@ -13,6 +13,7 @@ import { collect } from "../client/pagination";
 import type { ApiWorkday } from "../client/types";
 import { checkWith, isUnknown } from "../model/validation";
 import {
+    changedWorkdayFields,
     credentialFingerprint,
     normalizeWorkdayInstanceInputs,
     projectWorkdayInputs,
@@ -43,10 +44,12 @@ export async function diff(
     news: WorkdayInstanceInputs,
 ): Promise<DiffResult> {
     const orgChanged = isUnknown(news.orgId) || (olds.orgId ?? undefined) !== (news.orgId ?? undefined);
-    const changes = workdayChanges(olds, news);
+    const replaces = orgChanged ? ["orgId"] : [];
+    const changed = changedWorkdayFields(olds, news);
     return {
-        changes: orgChanged || changes.reportUrl || changes.credentials,
-        replaces: orgChanged ? ["orgId"] : [],
+        changes: changed.length > 0 || orgChanged,
+        changedFields: [...changed, ...replaces],
+        replaces,
         deleteBeforeReplace: true,
     };
 }
