@@ -30,7 +30,7 @@ export interface BulkUserArgs {
 
 /** The inputs of a {@link WorkdayImport}. */
 export interface WorkdayImportArgs {
-    /** The Workday instance's id (e.g. `workday.id`). A change starts a new job. */
+    /** The Workday instance's id (e.g. `workday.id`). A change starts a new job (replace). */
     workdayId: pulumi.Input<string>;
     /** The users to import: at least one, each with an email and a username. A change starts a new job (replace). */
     users: pulumi.Input<pulumi.Input<BulkUserArgs>[]>;
@@ -38,7 +38,7 @@ export interface WorkdayImportArgs {
     waitForResults?: pulumi.Input<boolean>;
     /** How long to wait, in seconds (1-3600); after it the job is recorded with `complete: false`. @default 300 */
     timeoutSeconds?: pulumi.Input<number>;
-    /** The organisation (`x-org-id`) for multi-tenant admins. @default jumpcloud:orgId */
+    /** The organisation (`x-org-id`) for multi-tenant admins; a change starts a new job there (replace). @default jumpcloud:orgId */
     orgId?: pulumi.Input<string>;
 }
 
