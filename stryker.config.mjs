@@ -30,7 +30,8 @@ export default {
     // work. They are left out unless MUTATION_STATIC=1 (`npm run test:mutation -- <folder> --with-static`); the
     // field tables (test/contract/field-table.test.ts) hold the field lists against the public Args types instead.
     ignoreStatic: process.env.MUTATION_STATIC !== "1",
-    // Two workers on these 2-core machines shared with other work; more only adds contention.
+    // Two processes (one type-checker, one test runner) on these 2-core machines shared with other work; more only
+    // adds contention.
     concurrency: 2,
     // Generous: the machine is shared, and a slow run must not count as an infinite loop.
     timeoutMS: 10_000,
@@ -42,7 +43,10 @@ export default {
     // Incremental: a rerun tests only the mutants whose code or covering tests changed since the last run.
     incremental: true,
     incrementalFile: `${reports}/incremental.json`,
-    reporters: ["clear-text", "progress", "json", "html"],
+    // mutant-log (scripts/lib/stryker-mutant-log.mjs): one line per mutant as it is tested, so that a run stopped at
+    // its time box still has a score and its survivors.
+    appendPlugins: ["./scripts/lib/stryker-mutant-log.mjs"],
+    reporters: ["clear-text", "progress", "json", "html", "mutant-log"],
     jsonReporter: { fileName: `${reports}/mutation.json` },
     htmlReporter: { fileName: `${reports}/index.html` },
 };
