@@ -61,6 +61,17 @@ describe("canonical helpers", () => {
         assert.equal(stableStringify({ b: 1, a: { d: [2, 1], c: undefined } }), '{"a":{"d":[2,1]},"b":1}');
     });
 
+    it("canonicalJson reads as JSON would: undefined in a list is null, functions and symbols vanish", () => {
+        assert.deepEqual(canonicalJson([1, undefined]), [1, null]);
+        assert.deepEqual(canonicalJson({ a: () => 1, b: Symbol("s"), c: [() => 1] }), { c: [undefined] });
+        assert.equal(
+            canonicalJson(() => 1),
+            undefined,
+        );
+        // A value JSON cannot write still has a text, so that two such values compare equal.
+        assert.equal(stableStringify(undefined), "undefined");
+    });
+
     it("canonicalSet sorts and deduplicates", () => {
         assert.deepEqual(canonicalSet([{ n: "b" }, { n: "a" }, { n: "b" }]), [{ n: "a" }, { n: "b" }]);
         assert.deepEqual(canonicalSet(undefined), []);

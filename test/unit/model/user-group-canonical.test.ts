@@ -24,6 +24,26 @@ const fq = (...filters: Array<[string, string, string]>) => ({
 });
 
 const pairs: Pair[] = [
+    // Equal: the API reports an unset field as null; the program leaves it out or writes its default.
+    {
+        name: "null vs absent description",
+        desired: { name: "g", description: "" },
+        actual: { name: "g", description: null },
+        differ: [],
+    },
+    { name: "null vs empty email", desired: { name: "g", email: "" }, actual: { name: "g", email: null }, differ: [] },
+    {
+        name: "null vs empty memberQueryExemptions",
+        desired: { name: "g", memberQueryExemptions: [] },
+        actual: { name: "g", memberQueryExemptions: null },
+        differ: [],
+    },
+    {
+        name: "null vs false memberSuggestionsNotify",
+        desired: { name: "g", memberSuggestionsNotify: false },
+        actual: { name: "g", memberSuggestionsNotify: null },
+        differ: [],
+    },
     // Equal: API defaults vs unset.
     {
         name: "NOTSET vs absent membershipMethod",
@@ -339,5 +359,26 @@ describe("UserGroup canonical diff (differingFields)", () => {
             canonicalMemberQuery({ queryType: "Filter", filters: [] }),
         );
         assert.equal(canonicalMemberQuery(undefined), null);
+        assert.equal(canonicalMemberQuery(null), null);
+    });
+
+    it("canonicalMemberQuery drops undefined keys and sorts filters, and keeps a value that is not an object", () => {
+        const a = { field: "department", operator: "eq", value: "Sales" };
+        const b = { field: "title", operator: "eq", value: "Engineer" };
+        assert.deepEqual(
+            canonicalMemberQuery({ queryType: "FilterQuery", filters: [b, a], searchFilters: undefined }),
+            {
+                filters: [a, b],
+                queryType: "FilterQuery",
+            },
+        );
+        assert.equal(canonicalMemberQuery("FilterQuery"), "FilterQuery");
+    });
+
+    it("canonicalMemberQuery compares searchFilters as JSON when they parse, and as text when not", () => {
+        const search = (searchFilters: string) => canonicalMemberQuery({ queryType: "Search", searchFilters });
+        assert.deepEqual(search('{"b":1,"a":2}'), search('{ "a": 2, "b": 1 }'));
+        assert.deepEqual(search("not json"), { queryType: "Search", searchFilters: "not json" });
+        assert.notDeepEqual(search("not json"), search("not json either"));
     });
 });

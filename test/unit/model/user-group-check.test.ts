@@ -80,6 +80,7 @@ const valid: Case[] = [
     },
     { name: "adopt by id", inputs: { name: "a", adopt: { by: "id", id: ID, mode: "overwrite" } } },
     { name: "adopt without a mode", inputs: { name: "a", adopt: { by: "name" } } },
+    { name: "sudo disabled", inputs: { name: "a", attributes: { sudo: { enabled: false, withoutPassword: false } } } },
     {
         name: "sudo enabled without a password",
         inputs: { name: "a", attributes: { sudo: { enabled: true, withoutPassword: true } } },
