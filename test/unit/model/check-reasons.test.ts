@@ -8,6 +8,7 @@ import * as assert from "node:assert/strict";
 import { validatePushEndpoint } from "../../../provider/model/push-endpoint";
 import { validateUserGroup } from "../../../provider/model/user-group-validation";
 import type { CheckFailure } from "../../../provider/model/validation";
+import { validateWorkdayImport } from "../../../provider/model/workday-import";
 import { validateWorkdayInstance } from "../../../provider/model/workday-instance";
 
 type Reasons = Array<[property: string, reason: string]>;
@@ -136,6 +137,150 @@ describe("check reasons, word for word", () => {
         ];
         for (const [label, attrs, want] of cases) {
             it(label, () => assert.deepEqual(reasons(attributes(attrs)), want));
+        }
+    });
+
+    describe("UserGroup memberQuery", () => {
+        const cases: Array<[string, unknown, Reasons]> = [
+            [
+                "no queryType, an unknown key",
+                { filters: [], other: 1 },
+                [
+                    ["memberQuery.queryType", 'is required: set it to one of "FilterQuery", "Filter", "Search"'],
+                    [
+                        "memberQuery.other",
+                        'is not a known property: remove it (allowed: "queryType", "filters", "searchFilters")',
+                    ],
+                ],
+            ],
+            [
+                "FilterQuery without filters",
+                { queryType: "FilterQuery" },
+                [
+                    [
+                        "memberQuery.filters",
+                        'is required: set it to a list — e.g. [{ field: "department", operator: "eq", value: "Sales" }]',
+                    ],
+                ],
+            ],
+            [
+                "FilterQuery with bad filters",
+                { queryType: "FilterQuery", filters: ["x", { field: "a b", operator: "like", z: 1 }] },
+                [
+                    [
+                        "memberQuery.filters[0]",
+                        'must be an object, got a string — e.g. { field: "department", operator: "eq", value: "Sales" }',
+                    ],
+                    [
+                        "memberQuery.filters[1].z",
+                        'is not a known property: remove it (allowed: "field", "operator", "value")',
+                    ],
+                    [
+                        "memberQuery.filters[1].field",
+                        'must be a (dotted) user field name, got "a b" — e.g. "department"',
+                    ],
+                    [
+                        "memberQuery.filters[1].operator",
+                        'must be one of "eq", "ne", "gt", "ge", "lt", "le", "between", "search", "in", got "like"',
+                    ],
+                    ["memberQuery.filters[1].value", 'is required: set it to a string — e.g. "Sales"'],
+                ],
+            ],
+            [
+                "Filter with bad filters",
+                { queryType: "Filter", filters: [] },
+                [["memberQuery.filters", 'must hold at least 1 item — e.g. ["department:$eq:Sales"]']],
+            ],
+            [
+                "Filter with a bad filter string",
+                { queryType: "Filter", filters: ["department=Sales", 5] },
+                [
+                    [
+                        "memberQuery.filters[0]",
+                        'must be a filter string "<field>:$<operator>:<value>", got "department=Sales" — e.g. "department:$eq:Sales"',
+                    ],
+                    ["memberQuery.filters[1]", 'must be a string, got an integer — e.g. "department:$eq:Sales"'],
+                ],
+            ],
+            [
+                "Search without searchFilters",
+                { queryType: "Search" },
+                [
+                    [
+                        "memberQuery.searchFilters",
+                        'is required for queryType "Search": set it to a JSON filter object — e.g. \'{"filter":{"and":["department:$eq:Sales"]}}\'',
+                    ],
+                ],
+            ],
+            [
+                "Search with searchFilters a list",
+                { queryType: "Search", searchFilters: [1] },
+                [
+                    [
+                        "memberQuery.searchFilters",
+                        'must be a JSON object or its text — e.g. \'{"filter":{"and":["department:$eq:Sales"]}}\'',
+                    ],
+                ],
+            ],
+        ];
+        for (const [label, memberQuery, want] of cases) {
+            it(label, () => assert.deepEqual(reasons(validateUserGroup({ name: "a", memberQuery })), want));
+        }
+    });
+
+    describe("WorkdayImport", () => {
+        const cases: Array<[string, unknown, Reasons]> = [
+            [
+                "nothing",
+                {},
+                [
+                    ["workdayId", "is required: set it to a string — e.g. workday.id"],
+                    ["users", "is required: set it to a list — e.g. [{ email, username, firstname, lastname }]"],
+                ],
+            ],
+            [
+                "bad ids and an empty user list",
+                { workdayId: "w", users: [], timeoutSeconds: 0, orgId: "o", waitForResults: "yes" },
+                [
+                    ["workdayId", 'must be a 24-character hexadecimal ObjectId, got "w" — e.g. workday.id'],
+                    ["users", "must hold at least 1 item — e.g. [{ email, username, firstname, lastname }]"],
+                    ["waitForResults", "must be true or false, got a string"],
+                    ["timeoutSeconds", "must be an integer between 1 and 3600, got 0 — e.g. 600"],
+                    ["orgId", 'must be a 24-character hexadecimal ObjectId, got "o" — e.g. "5f0000000000000000000001"'],
+                ],
+            ],
+            [
+                "bad users",
+                {
+                    workdayId: "5f0c1b2c3d4e5f6a7b8c9d0e",
+                    users: [
+                        "x",
+                        {},
+                        { email: "not-an-email", username: "a b", attributes: [{}] },
+                        { email: "A@x.io", username: "Alice" },
+                        { email: "a@x.io", username: "alice" },
+                    ],
+                },
+                [
+                    ["users[0]", "must be an object, got a string"],
+                    ["users[1].email", 'is required: set it to a string — e.g. "alice@example.com"'],
+                    ["users[1].username", 'is required: set it to a string — e.g. "alice"'],
+                    ["users[2].email", "must be an email address (name@domain)"],
+                    ["users[2].username", 'must be a username without whitespace, got "a b" — e.g. "alice"'],
+                    ["users[2].attributes[0].name", "is required: set it to a string"],
+                    [
+                        "users[4]",
+                        'repeats the username "alice" of item [3]: each username may appear once, remove or change one',
+                    ],
+                    [
+                        "users[4]",
+                        'repeats the email "a@x.io" of item [3]: each email may appear once, remove or change one',
+                    ],
+                ],
+            ],
+        ];
+        for (const [label, inputs, want] of cases) {
+            it(label, () => assert.deepEqual(reasons(validateWorkdayImport(inputs)), want));
         }
     });
 

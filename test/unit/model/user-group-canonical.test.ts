@@ -122,6 +122,18 @@ const pairs: Pair[] = [
         differ: [],
     },
     {
+        name: "exemption with null attributes",
+        desired: { name: "g", memberQueryExemptions: [{ id: A, type: "user" }] },
+        actual: { name: "g", memberQueryExemptions: [{ id: A, type: "user", attributes: null }] },
+        differ: [],
+    },
+    {
+        name: "exemption with attributes that carry something",
+        desired: { name: "g", memberQueryExemptions: [{ id: A, type: "user" }] },
+        actual: { name: "g", memberQueryExemptions: [{ id: A, type: "user", attributes: { note: "x" } }] },
+        differ: ["memberQueryExemptions"],
+    },
+    {
         name: "exemption with empty attributes",
         desired: { name: "g", memberQueryExemptions: [{ id: A, type: "user" }] },
         actual: { name: "g", memberQueryExemptions: [{ id: A, type: "user", attributes: {} }] },

@@ -141,6 +141,14 @@ describe("WorkdayImport diff", () => {
         ["a user added", [alice], [alice, bob], false],
         ["a field changed", [alice], [{ ...alice, lastname: "Jones" }], false],
         ["unknown list", [alice], UNKNOWN_VALUE, false],
+        // At preview an unknown list is a change even against another unknown one: the engine shows the replace.
+        ["both unknown", UNKNOWN_VALUE, UNKNOWN_VALUE, false],
+        [
+            "a user with an unknown field",
+            [{ ...alice, lastname: UNKNOWN_VALUE }],
+            [{ ...alice, lastname: UNKNOWN_VALUE }],
+            false,
+        ],
     ];
     for (const [label, a, b, same] of pairs)
         it(`${label}: ${same ? "same" : "different"}`, () => assert.equal(sameUsers(a, b), same));

@@ -102,6 +102,9 @@ describe("WorkdayInstance credential fingerprint", () => {
     it("rejects malformed fingerprints", () => {
         for (const fp of [undefined, "", "scrypt$", "md5$a$b", 42])
             assert.equal(fingerprintMatches(fp, "u", "p"), false);
+        // The right salt and hash under another scheme's name are not taken for a scrypt fingerprint.
+        const [, salt, hash] = credentialFingerprint("u", "p").split("$");
+        assert.equal(fingerprintMatches(`md5$${salt}$${hash}`, "u", "p"), false);
     });
 });
 
