@@ -25,6 +25,7 @@ class MutantLogReporter {
             file: path.relative(process.cwd(), m.fileName),
             line: m.location.start.line,
             column: m.location.start.column,
+            end: [m.location.end.line, m.location.end.column],
             mutator: m.mutatorName,
             replacement: m.replacement,
         };

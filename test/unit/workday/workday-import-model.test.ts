@@ -159,6 +159,9 @@ describe("WorkdayImport diff", () => {
         assert.deepEqual(replacedFields(olds, { ...inputs, users: [alice] }), ["users"]);
         assert.deepEqual(replacedFields(olds, { ...inputs, workdayId: "6a0000000000000000000002" }), ["workdayId"]);
         assert.deepEqual(replacedFields(olds, { ...inputs, orgId: "5f0000000000000000000001" }), ["orgId"]);
+        // The same organisation on both sides is no replacement (a multi-tenant program would re-import every run).
+        const inOrg = { ...inputs, orgId: "5f0000000000000000000001" };
+        assert.deepEqual(replacedFields({ ...inOrg, jobId: "j" }, inOrg), []);
     });
 });
 
@@ -171,9 +174,10 @@ describe("WorkdayImport results summary", () => {
     });
 
     it("classifies statuses", () => {
-        for (const s of ["pending", "PENDING", "queued", "running", "in_progress", ""])
+        for (const s of ["pending", "PENDING", "queued", "running", "in_progress", "", " Running ", undefined])
             assert.ok(isPendingStatus(s), s);
         for (const s of ["failed", "error", "Rejected", "duplicate"]) assert.ok(isFailedStatus(s), s);
+        assert.ok(!isFailedStatus(undefined));
         for (const s of ["finished", "success", "created"]) assert.ok(!isPendingStatus(s) && !isFailedStatus(s), s);
     });
 
