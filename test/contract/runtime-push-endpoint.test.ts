@@ -92,6 +92,13 @@ describe("UserPushEndpoint runtime against the simulator", () => {
         const news = inputs({ state: "inactive", name: "Work phone" });
         const diff = await runtime.diff(created.result.id, created.result.outs!, news);
         assert.deepEqual([diff.changes, diff.replaces], [true, []]);
+        // Another device is a replacement, and the engine deletes the old resource first.
+        const other = await runtime.diff(
+            created.result.id,
+            created.result.outs!,
+            inputs({ pushEndpointId: "other-device" }),
+        );
+        assert.deepEqual([other.replaces, other.deleteBeforeReplace], [["pushEndpointId"], true]);
         const up = await counted(() => runtime.update(created.result.id, created.result.outs!, news));
         assert.deepEqual(calls(up.requests), ["PATCH /users/:id/pushendpoints/:id"]);
         assert.equal(up.result.outs?.name, "Work phone");

@@ -342,6 +342,8 @@ describe("Workday runtimes against the simulator", () => {
                 inputs([...users, { email: "y@example.com", username: "y" }]),
             );
             assert.deepEqual(d.replaces, ["users"]);
+            // The new job starts before the old resource leaves the state: its results stay readable meanwhile.
+            assert.equal(d.deleteBeforeReplace, false);
             const del = await counted(() => importRuntime.delete(result.id, outs));
             assert.deepEqual(del.requests, []);
         });

@@ -324,6 +324,20 @@ describe("UserGroup runtime", () => {
             assert.equal(fake.replace.called, false);
         });
 
+        it("verify: quotes both values of each differing field, long ones cut at 80 characters", async () => {
+            use([group({ name: "Eng", description: "x".repeat(100) })]);
+            await assert.rejects(
+                runtime.create({ name: "Eng", description: "short", adopt: { by: "name", mode: "verify" } }),
+                (e: Error) => {
+                    assert.ok(
+                        e.message.includes(`description (program: "short", JumpCloud: "${"x".repeat(79)}…)`),
+                        e.message,
+                    );
+                    return true;
+                },
+            );
+        });
+
         it("overwrite: PUTs the desired state over the existing group, keeping unmanaged fields", async () => {
             use([group({ name: "Eng", description: "old", attributes: { custom: 1 } })]);
             const res = await runtime.create({
@@ -440,5 +454,16 @@ describe("UserGroup runtime", () => {
             fake.del.rejects(new ServerError({ method: "DELETE", path: `/usergroups/${ID}`, status: 500 }));
             await assert.rejects(runtime.delete(ID, toOutputs(group({ name: "Eng" }), ["name"])), ServerError);
         });
+    });
+});
+
+describe("isProviderError", () => {
+    it("is true for this package's errors, of the code asked for, and false for anything else", () => {
+        const e = new NameTakenError("the name is taken", "Eng", ID);
+        assert.equal(isProviderError(e), true);
+        assert.equal(isProviderError(e, "NAME_TAKEN"), true);
+        assert.equal(isProviderError(e, "NOT_FOUND"), false);
+        for (const other of [new Error("x"), null, undefined, "NAME_TAKEN", { code: "NAME_TAKEN" }])
+            assert.equal(isProviderError(other), false, String(other));
     });
 });
