@@ -372,6 +372,15 @@ describe("UserGroup runtime", () => {
             });
         });
 
+        it("by id: any other failure is the API's error, not a missing group", async () => {
+            const down = new ServerError({ method: "GET", path: `/usergroups/${OTHER}`, status: 503 });
+            fake.get.rejects(down);
+            await assert.rejects(
+                runtime.create({ name: "Eng", adopt: { by: "id", id: OTHER } }),
+                (e: Error) => e === down,
+            );
+        });
+
         it("by name: creates the group when none exists", async () => {
             fake.create.callsFake(async (body: ApiUserGroupBody) => group(body));
             const res = await runtime.create({ name: "Eng", adopt: { by: "name", mode: "verify" } });
@@ -465,5 +474,34 @@ describe("isProviderError", () => {
         assert.equal(isProviderError(e, "NOT_FOUND"), false);
         for (const other of [new Error("x"), null, undefined, "NAME_TAKEN", { code: "NAME_TAKEN" }])
             assert.equal(isProviderError(other), false, String(other));
+    });
+});
+
+describe("UserPushEndpoint runtime (stubbed client)", () => {
+    const sandbox = sinon.createSandbox();
+    const USER = "5f0c1b2c3d4e5f6a7b8c9d0e";
+    const inputs = { userId: USER, pushEndpointId: "abc", state: "active" as const };
+    let get: sinon.SinonStub;
+    let update: sinon.SinonStub;
+
+    beforeEach(() => {
+        get = sinon.stub().resolves({ id: "abc", name: "Phone", state: "active" });
+        update = sinon.stub().callsFake(async (_u: string, _p: string, patch: object) => ({ id: "abc", ...patch }));
+        sandbox.stub(context, "getClient").returns({ pushEndpoints: { get, update } } as unknown as JumpCloudClient);
+    });
+    afterEach(() => sandbox.restore());
+
+    it('create: a failure other than 404 is the API\'s error, not "no such device"', async () => {
+        const down = new ServerError({ method: "GET", path: "/users/x/pushendpoints/abc", status: 503 });
+        get.rejects(down);
+        await assert.rejects(pushEndpointRuntime.create(inputs), (e: Error) => e === down);
+    });
+
+    it("update: nothing to change reads the device with one GET and sends no PATCH", async () => {
+        const outs = { ...inputs, name: "Phone", managedFields: ["state" as const] };
+        const res = await pushEndpointRuntime.update(`${USER}/abc`, outs, inputs);
+        assert.equal(update.called, false);
+        sinon.assert.calledOnce(get);
+        assert.equal(res.outs?.state, "active");
     });
 });
