@@ -20,6 +20,7 @@ import type { ApiUserGroup, ApiUserGroupBody } from "../../../provider/client/ty
 import { UserGroupsApi } from "../../../provider/client/user-groups";
 import type { JumpCloudSettings } from "../../../provider/config";
 import { toOutputs, type UserGroupInputs, type UserGroupOutputs } from "../../../provider/model/user-group";
+import { credentialFingerprint, toWorkdayOutputs } from "../../../provider/model/workday-instance";
 import * as context from "../../../provider/runtime/context";
 import { AdoptMismatchError, isProviderError, NameTakenError } from "../../../provider/runtime/errors";
 import * as pushEndpointRuntime from "../../../provider/runtime/push-endpoint";
@@ -140,6 +141,18 @@ describe("UserGroup runtime", () => {
             }),
             ["name", "description", "attributes.sudo"],
         );
+
+        it("another orgId is a replacement, created before the old group is deleted, with no stable outputs", async () => {
+            const res = await runtime.diff(ID, olds, {
+                name: "Eng",
+                description: "d",
+                attributes: { sudo: { enabled: true } },
+                orgId: ORG,
+            });
+            assert.deepEqual([res.changes, res.replaces, res.changedFields], [true, ["orgId"], ["orgId"]]);
+            assert.deepEqual(res.stables, []);
+            assert.equal(res.deleteBeforeReplace, false);
+        });
 
         it("reports no change for equivalent inputs, and makes no API call", async () => {
             const res = await runtime.diff(ID, olds, {
@@ -432,6 +445,24 @@ describe("UserGroup runtime", () => {
             assert.deepEqual(res.outs?.managedFields, ["name", "attributes.sambaEnabled"]);
         });
 
+        it("any failure of the PUT other than 409 is the API's error, not a taken name", async () => {
+            fake.get.resolves(group({ name: "Eng" }));
+            const down = new ServerError({ method: "PUT", path: `/usergroups/${ID}`, status: 503 });
+            fake.replace.rejects(down);
+            await assert.rejects(
+                runtime.update(ID, toOutputs(group({ name: "Eng" }), ["name"]), { name: "Renamed" }),
+                (e: Error) => e === down,
+            );
+        });
+
+        it("keeps orgId and adopt in the outputs", async () => {
+            fake.get.resolves(group({ name: "Eng" }));
+            const adopt = { by: "name", mode: "verify" } as const;
+            const olds = { ...toOutputs(group({ name: "Eng" }), ["name"]), orgId: ORG };
+            const res = await runtime.update(ID, olds, { name: "Renamed", orgId: ORG, adopt });
+            assert.deepEqual([res.outs?.orgId, res.outs?.adopt], [ORG, adopt]);
+        });
+
         it("names the group that holds a name a rename collides with", async () => {
             use([group({ id: OTHER, name: "Taken" })]);
             fake.get.resolves(group({ name: "Eng" }));
@@ -449,6 +480,19 @@ describe("UserGroup runtime", () => {
     });
 
     describe("delete", () => {
+        // A state written without outputs (an interrupted create) still deletes, in the default organisation.
+        it("deletes with no outputs in the state, for every resource type", async () => {
+            await runtime.delete(ID, undefined as unknown as UserGroupOutputs);
+            sinon.assert.calledOnceWithExactly(fake.del, ID, undefined);
+            const deletePush = sinon.stub().resolves(undefined);
+            const deauthorize = sinon.stub().resolves(undefined);
+            getClient.returns({ pushEndpoints: { delete: deletePush }, workdays: { deauthorize } });
+            await pushEndpointRuntime.delete(`${ID}/abc`, undefined as never);
+            sinon.assert.calledOnceWithExactly(deletePush, ID, "abc", undefined);
+            await workdayInstanceRuntime.delete("w1", undefined as never);
+            sinon.assert.calledOnceWithExactly(deauthorize, "w1", undefined);
+        });
+
         it("makes one DELETE with the resource's orgId", async () => {
             await runtime.delete(ID, { ...toOutputs(group({ name: "Eng" }), ["name"]), orgId: ORG });
             sinon.assert.calledOnceWithExactly(fake.del, ID, { orgId: ORG });
@@ -503,5 +547,33 @@ describe("UserPushEndpoint runtime (stubbed client)", () => {
         assert.equal(update.called, false);
         sinon.assert.calledOnce(get);
         assert.equal(res.outs?.state, "active");
+    });
+});
+
+describe("WorkdayInstance runtime (stubbed client)", () => {
+    const sandbox = sinon.createSandbox();
+    afterEach(() => sandbox.restore());
+
+    it("update: an adopted instance stays adopted", async () => {
+        const reportUrl = "https://wd5.example.com/ccx/service/customreport2/acme/ISU/JumpCloud?format=json";
+        const news = {
+            reportUrl,
+            username: "ISU",
+            password: "pw",
+            name: "Workday Import",
+            adopt: true,
+            authorized: true,
+        };
+        const get = sinon
+            .stub()
+            .resolves({ id: "w1", name: "Workday Import", reportUrl, auth: { basic: { isValid: true } } });
+        sandbox.stub(context, "getClient").returns({ workdays: { get } } as unknown as JumpCloudClient);
+        const olds = toWorkdayOutputs(await get(), {
+            adopt: true,
+            adopted: true,
+            credentialFingerprint: credentialFingerprint("ISU", "pw"),
+        });
+        const res = await workdayInstanceRuntime.update("w1", olds, news);
+        assert.equal(res.outs?.adopted, true);
     });
 });
