@@ -285,7 +285,11 @@ describe("UserGroup runtime", () => {
 
         it("after an ambiguous failure with no group found, sends the POST again, as often as the policy retries", async () => {
             fake.create.rejects(new ServerError({ ...ambiguous, status: 504 }));
-            await assert.rejects(runtime.create({ name: "Eng" }), /failed on every attempt .*did not take effect/);
+            await assert.rejects(runtime.create({ name: "Eng" }), (e: Error) => {
+                assert.match(e.message, /failed on every attempt .*did not take effect/);
+                assert.ok(e.cause instanceof ServerError, "the last failed POST is the cause");
+                return true;
+            });
             assert.equal(fake.create.callCount, 3, "the first POST and the policy's 2 retries");
             assert.equal(fake.list.callCount, 6, "each failure looked the name up (eq, then search)");
         });
@@ -319,6 +323,7 @@ describe("UserGroup runtime", () => {
             assert.equal(res.id, ID);
             assert.equal(fake.create.called || fake.replace.called, false);
             assert.equal(res.outs?.email, "console@x.io");
+            assert.deepEqual(res.outs?.adopt, { by: "name", mode: "verify" }, "the adopt input stays in the outputs");
         });
 
         it("verify: finds a differently cased name through the search fallback, and fails listing the differences", async () => {
