@@ -1,0 +1,32 @@
+/**
+ * A 200 whose body has the wrong shape (a proxy's HTML page, an API that moved) is an error that says so and
+ * points at `jumpcloud:apiUrl`, never a crash further on.
+ */
+import * as assert from "node:assert/strict";
+import { UnexpectedResponseError } from "../../../provider/client/errors";
+import { expectArray, expectObject } from "../../../provider/client/response-shape";
+
+const context = { method: "GET", path: "/usergroups" };
+
+function rejects(fn: () => unknown, detail: string): void {
+    assert.throws(fn, (e: Error) => {
+        assert.ok(e instanceof UnexpectedResponseError, String(e));
+        assert.match(e.message, new RegExp(`200 ${detail}`));
+        assert.match(e.message, /jumpcloud:apiUrl/);
+        return true;
+    });
+}
+
+describe("response shapes", () => {
+    it("a list endpoint must answer an array", () => {
+        assert.deepEqual(expectArray([1], context), [1]);
+        for (const body of [{}, null, "<html>", 1])
+            rejects(() => expectArray(body, context), "response is not a JSON array");
+    });
+
+    it("an object endpoint must answer an object, not null, a list or text", () => {
+        assert.deepEqual(expectObject({ id: "x" }, context), { id: "x" });
+        for (const body of [[], null, "<html>", 1])
+            rejects(() => expectObject(body, context), "response is not a JSON object");
+    });
+});
