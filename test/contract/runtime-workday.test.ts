@@ -87,7 +87,7 @@ describe("Workday runtimes against the simulator", () => {
         );
         assert.match(err.message, /already exists/);
         assert.match(err.message, /adopt: true/);
-        assert.ok(err.message.includes(first.id), err.message);
+        assert.ok(err.message.includes(`(id ${first.id}, report URL ${INPUTS.reportUrl})`), err.message);
         assert.ok(err instanceof NameTakenError && err.existingId === first.id, "a typed error naming the instance");
         assert.ok(isJumpCloudError(err.cause) && err.cause.status === 409, "the API's 409 is its cause");
         assert.ok(!err.message.includes(PASSWORD));
@@ -113,6 +113,17 @@ describe("Workday runtimes against the simulator", () => {
             adopt: true,
         });
         assert.equal(diff.changes, false);
+
+        // Adopting again with the report URL it already has: no PUT, only the credentials are set again.
+        const again = await counted(() =>
+            runtime.create({ ...INPUTS, reportUrl: URL_B, password: rotated, adopt: true }),
+        );
+        assert.deepEqual(calls(again.requests), [
+            "GET /workdays",
+            "DELETE /workdays/:id/auth",
+            "POST /workdays/:id/auth",
+            "GET /workdays/:id",
+        ]);
     });
 
     it("adopt with no existing instance creates one", async () => {

@@ -238,8 +238,12 @@ describe("UserGroup runtime", () => {
             const conflict = new ConflictError({ ...err, status: 409, apiMessage: "Already Exists" });
             fake.create.rejects(conflict);
             await assert.rejects(runtime.create({ name: "Eng" }), (e: Error) => {
-                assert.match(e.message, new RegExp(OTHER));
-                assert.match(e.message, /adopt: \{ by: "name", mode: "verify" \}/);
+                assert.equal(
+                    e.message,
+                    `A user group "eng" (id ${OTHER}) already exists in JumpCloud (group names are unique ` +
+                        'case-insensitively). To manage it with this resource, add adopt: { by: "name", mode: "verify" } ' +
+                        '(or mode: "overwrite" to replace its fields with the program\'s); otherwise choose another name.',
+                );
                 // A typed error a caller can tell apart, keeping the API's answer.
                 assert.ok(isProviderError(e, "NAME_TAKEN") && e instanceof NameTakenError);
                 assert.deepEqual([e.takenName, e.existingId, e.cause], ["Eng", OTHER, conflict]);
@@ -270,7 +274,14 @@ describe("UserGroup runtime", () => {
             use([group({ name: "Eng", description: "someone else's" })]);
             fake.create.rejects(new ServerError({ ...ambiguous, status: 502 }));
             await assert.rejects(runtime.create({ name: "Eng", description: "d" }), (e: Error) => {
-                assert.match(e.message, /differs from what was sent in description/);
+                assert.match(
+                    e.message,
+                    new RegExp(
+                        `^Creating user group "Eng" failed \\(.+\\); a group with this name exists \\(id ${ID}\\) but ` +
+                            "differs from what was sent in description, so it was not created by this request\\. " +
+                            'Adopt it with adopt: \\{ by: "name", mode: "verify" \\| "overwrite" \\}, or choose another name\\.$',
+                    ),
+                );
                 assert.ok(isProviderError(e, "NAME_TAKEN"));
                 assert.ok(e.cause instanceof ServerError, "the failed POST is the cause");
                 return true;
@@ -383,7 +394,11 @@ describe("UserGroup runtime", () => {
             const notFound = new NotFoundError({ method: "GET", path: `/usergroups/${OTHER}`, status: 404 });
             fake.get.rejects(notFound);
             await assert.rejects(runtime.create({ name: "Eng", adopt: { by: "id", id: OTHER } }), (e: Error) => {
-                assert.match(e.message, /no user group with this id exists/);
+                assert.equal(
+                    e.message,
+                    `adopt.id "${OTHER}": no user group with this id exists in JumpCloud — check the id, use ` +
+                        'adopt: { by: "name" } to find the group by its name, or remove adopt to create a new group',
+                );
                 assert.ok(isProviderError(e, "NOT_FOUND"));
                 assert.equal(e.cause, notFound);
                 return true;
@@ -475,7 +490,11 @@ describe("UserGroup runtime", () => {
             await assert.rejects(
                 runtime.update(ID, toOutputs(group({ name: "Eng" }), ["name"]), { name: "Taken" }),
                 (e: Error) => {
-                    assert.match(e.message, new RegExp(OTHER));
+                    assert.equal(
+                        e.message,
+                        `Cannot rename user group ${ID} to "Taken": group ${OTHER} ("Taken") already has this name ` +
+                            "(names are unique case-insensitively) — choose another name.",
+                    );
                     assert.ok(e instanceof NameTakenError && e.existingId === OTHER);
                     assert.ok(e.cause instanceof ConflictError);
                     return true;
@@ -539,6 +558,21 @@ describe("UserPushEndpoint runtime (stubbed client)", () => {
         sandbox.stub(context, "getClient").returns({ pushEndpoints: { get, update } } as unknown as JumpCloudClient);
     });
     afterEach(() => sandbox.restore());
+
+    it("create: a device that does not exist is explained, with where to find the ids", async () => {
+        const notFound = new NotFoundError({ method: "GET", path: "/users/x/pushendpoints/abc", status: 404 });
+        get.rejects(notFound);
+        await assert.rejects(pushEndpointRuntime.create(inputs), (e: Error) => {
+            assert.equal(
+                e.message,
+                `User ${USER} has no push endpoint "abc": the API cannot create one (devices enrol through the ` +
+                    "JumpCloud Protect app). List the user's devices with getUserPushEndpoints({ userId }) and set " +
+                    "pushEndpointId to one of their ids.",
+            );
+            assert.ok(isProviderError(e, "NOT_FOUND") && e.cause === notFound);
+            return true;
+        });
+    });
 
     it('create: a failure other than 404 is the API\'s error, not "no such device"', async () => {
         const down = new ServerError({ method: "GET", path: "/users/x/pushendpoints/abc", status: 503 });
