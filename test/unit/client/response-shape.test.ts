@@ -4,7 +4,8 @@
  */
 import * as assert from "node:assert/strict";
 import { UnexpectedResponseError } from "../../../provider/client/errors";
-import { expectArray, expectObject } from "../../../provider/client/response-shape";
+import type { PreparedRequest } from "../../../provider/client/prepared-request";
+import { expectArray, expectObject, parseJsonBody } from "../../../provider/client/response-shape";
 
 const context = { method: "GET", path: "/usergroups" };
 
@@ -28,5 +29,27 @@ describe("response shapes", () => {
         assert.deepEqual(expectObject({ id: "x" }, context), { id: "x" });
         for (const body of [[], null, "<html>", 1])
             rejects(() => expectObject(body, context), "response is not a JSON object");
+    });
+
+    it("a body that is not JSON is quoted, trimmed and on one line, at most 60 characters of it", () => {
+        const request = {
+            context,
+            scrub: (t: string) => t.replace("s3cret", "[redacted]"),
+        } as unknown as PreparedRequest;
+        const page = `  \n<html>\n  <body>s3cret  Bad   gateway</body>${"x".repeat(100)}`;
+        assert.throws(
+            () => parseJsonBody(page, 502, request, 1),
+            (e: Error) => {
+                assert.ok(e instanceof UnexpectedResponseError);
+                assert.match(
+                    e.message,
+                    /502 response is not JSON \(starts with "<html> <body>\[redacted\] Bad gateway<\/body>x+"\)/,
+                );
+                assert.ok(!e.message.includes("x".repeat(30)), "cut at 60 characters");
+                return true;
+            },
+        );
+        assert.equal(parseJsonBody("  \n ", 200, request, 1), undefined, "an empty body is no body");
+        assert.deepEqual(parseJsonBody(' {"a":1} ', 200, request, 1), { a: 1 });
     });
 });
