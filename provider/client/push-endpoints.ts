@@ -24,7 +24,8 @@ export class PushEndpointsApi {
     /**
      * One push endpoint, as `get` returns it, for reads that come many at a time (a refresh): reads of one user's
      * devices that arrive together are served by one list of that user's devices (see listing-reads.ts).
-     * `NotFoundError` when it does not exist.
+     * `NotFoundError` when it does not exist. Like `userGroups.read`, a listing serves reads for up to 60 s: call
+     * `get` to see a change made elsewhere since.
      */
     read(userId: string, id: string, options?: CallOptions): Promise<ApiPushEndpoint> {
         endpointPath(userId, id);

@@ -67,7 +67,9 @@ export class UserGroupsApi {
     /**
      * One group, as `get` returns it, for reads that come many at a time (a refresh): reads of one organisation's
      * groups that arrive together are served from whole listings once a listing costs no more calls than the GETs
-     * it replaces (see listing-reads.ts). `NotFoundError` when the group does not exist.
+     * it replaces (see listing-reads.ts). `NotFoundError` when the group does not exist. A listing serves this
+     * client's reads for up to 60 s, so a change made elsewhere after it was fetched may not show until then: the
+     * provider gets a new client with every run; scripts that must see such a change call `get`.
      */
     read(id: string, options?: CallOptions): Promise<ApiUserGroup> {
         objectId("user group id", id);
