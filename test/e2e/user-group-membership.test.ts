@@ -108,14 +108,16 @@ describe("UserGroupMembership and UserGroupMember end to end (real engine, simul
         }
     });
 
-    it("previews no changes with zero API calls; a refresh costs the member pages (3) and one GET per edge", async () => {
+    it("previews no changes with zero API calls; a refresh costs the member pages (3), one GET per edge, and 2 calls for the 2 groups", async () => {
         const preview = await calls(() => e2e.engine.preview());
         assert.deepEqual(Object.keys(preview.result.changeSummary), ["same"]);
         assert.deepEqual(preview.counts, {});
         const refreshed = await calls(() => e2e.engine.preview({ refresh: true }));
         assert.deepEqual(Object.keys(refreshed.result.changeSummary), ["same"]);
+        // The two groups: a lone GET, then the probe of the listing that serves the second (batched refresh).
         assert.deepEqual(refreshed.counts, {
-            "GET /usergroups/:id": 2,
+            "GET /usergroups/:id": 1,
+            "GET /usergroups": 1,
             "GET /usergroups/:id/members": 3,
             "GET /usergroups/:id/membership": 1,
         });
@@ -136,7 +138,8 @@ describe("UserGroupMembership and UserGroupMember end to end (real engine, simul
         const { result: up, counts } = await calls(() => e2e.engine.up({ refresh: true }));
         assert.equal(up.summary.resourceChanges?.["update"], 1);
         assert.deepEqual(counts, {
-            "GET /usergroups/:id": 2,
+            "GET /usergroups/:id": 1,
+            "GET /usergroups": 1,
             // The refresh's 3 pages, then the update's own 3.
             "GET /usergroups/:id/members": 6,
             "GET /usergroups/:id/membership": 1,
