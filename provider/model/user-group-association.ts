@@ -35,13 +35,17 @@ export interface UserGroupAssociationOutputs {
     orgId?: string;
 }
 
-const INPUT_KEYS = ["groupId", "targetType", "targetId", "attributes", "orgId"] as const;
+/** The inputs `check` accepts (the Args' properties). */
+export const USER_GROUP_ASSOCIATION_INPUT_KEYS = ["groupId", "targetType", "targetId", "attributes", "orgId"] as const;
+
+/** The inputs whose change replaces the resource (the Args document each). */
+export const USER_GROUP_ASSOCIATION_REPLACING_KEYS = ["groupId", "targetType", "targetId", "orgId"] as const;
 
 /** Every rule that can be known before calling the API. */
 export function validateUserGroupAssociation(news: unknown): CheckFailure[] {
     const v = new Validator();
     const what = "the inputs must be an object with groupId, targetType and targetId";
-    if (!v.resourceInputs(news, INPUT_KEYS, what)) return v.failures;
+    if (!v.resourceInputs(news, USER_GROUP_ASSOCIATION_INPUT_KEYS, what)) return v.failures;
     v.string("groupId", news.groupId, { required: true, pattern: OBJECT_ID, example: "group.id" });
     v.oneOf("targetType", news.targetType, ASSOCIATION_TARGET_TYPES, { required: true });
     v.string("targetId", news.targetId, {
@@ -77,7 +81,7 @@ export function validateAssociationEntry(v: Validator, path: string, entry: Reco
 /** The inputs `check` hands back: the known keys, ids lower-cased, `sudo.withoutPassword` defaulted to false. */
 export function normalizeUserGroupAssociationInputs(news: UserGroupAssociationInputs): UserGroupAssociationInputs {
     const out: UserGroupAssociationInputs = {
-        ...pick(news, INPUT_KEYS),
+        ...pick(news, USER_GROUP_ASSOCIATION_INPUT_KEYS),
         groupId: news.groupId.toLowerCase(),
         targetType: news.targetType,
         targetId: news.targetId.toLowerCase(),
@@ -113,7 +117,7 @@ export function replacedAssociationFields(
     olds: Partial<UserGroupAssociationOutputs>,
     news: UserGroupAssociationInputs,
 ): string[] {
-    return (["groupId", "targetType", "targetId", "orgId"] as const).filter(
+    return USER_GROUP_ASSOCIATION_REPLACING_KEYS.filter(
         (key) => isUnknown(news[key]) || olds[key]?.toLowerCase() !== news[key]?.toLowerCase(),
     );
 }

@@ -19,12 +19,17 @@ export interface UserGroupMemberInputs {
 /** The outputs: the edge's two ends and the organisation. */
 export type UserGroupMemberOutputs = UserGroupMemberInputs;
 
-const INPUT_KEYS = ["groupId", "userId", "orgId"] as const;
+/** The inputs `check` accepts (the Args' properties). */
+export const USER_GROUP_MEMBER_INPUT_KEYS = ["groupId", "userId", "orgId"] as const;
+
+/** The inputs whose change replaces the resource (the Args document each). */
+export const USER_GROUP_MEMBER_REPLACING_KEYS = ["groupId", "userId", "orgId"] as const;
 
 /** Every rule that can be known before calling the API. */
 export function validateUserGroupMember(news: unknown): CheckFailure[] {
     const v = new Validator();
-    if (!v.resourceInputs(news, INPUT_KEYS, "the inputs must be an object with groupId and userId")) return v.failures;
+    if (!v.resourceInputs(news, USER_GROUP_MEMBER_INPUT_KEYS, "the inputs must be an object with groupId and userId"))
+        return v.failures;
     v.string("groupId", news.groupId, { required: true, pattern: OBJECT_ID, example: "group.id" });
     v.string("userId", news.userId, {
         required: true,
@@ -37,7 +42,11 @@ export function validateUserGroupMember(news: unknown): CheckFailure[] {
 
 /** The inputs `check` hands back: only the known keys, ids lower-cased. */
 export function normalizeUserGroupMemberInputs(news: UserGroupMemberInputs): UserGroupMemberInputs {
-    return { ...pick(news, INPUT_KEYS), groupId: news.groupId.toLowerCase(), userId: news.userId.toLowerCase() };
+    return {
+        ...pick(news, USER_GROUP_MEMBER_INPUT_KEYS),
+        groupId: news.groupId.toLowerCase(),
+        userId: news.userId.toLowerCase(),
+    };
 }
 
 /** The resource id of an edge. */
@@ -58,7 +67,7 @@ export function parseMemberResourceId(id: string): { groupId: string; userId: st
 
 /** Every input replaces the resource (another edge); the fields that differ. */
 export function replacedMemberFields(olds: Partial<UserGroupMemberOutputs>, news: UserGroupMemberInputs): string[] {
-    return (["groupId", "userId", "orgId"] as const).filter(
+    return USER_GROUP_MEMBER_REPLACING_KEYS.filter(
         (key) => isUnknown(news[key]) || olds[key]?.toLowerCase() !== news[key]?.toLowerCase(),
     );
 }

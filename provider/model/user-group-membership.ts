@@ -26,13 +26,24 @@ export interface UserGroupMembershipOutputs {
     orgId?: string;
 }
 
-const INPUT_KEYS = ["groupId", "userIds", "orgId"] as const;
+/** The inputs `check` accepts (the Args' properties). */
+export const USER_GROUP_MEMBERSHIP_INPUT_KEYS = ["groupId", "userIds", "orgId"] as const;
+
+/** The inputs whose change replaces the resource (the Args document each). */
+export const USER_GROUP_MEMBERSHIP_REPLACING_KEYS = ["groupId", "orgId"] as const;
 const EXAMPLE_ID = '"5f0c1b2c3d4e5f6a7b8c9d0e"';
 
 /** Every rule that can be known before calling the API. */
 export function validateUserGroupMembership(news: unknown): CheckFailure[] {
     const v = new Validator();
-    if (!v.resourceInputs(news, INPUT_KEYS, "the inputs must be an object with groupId and userIds")) return v.failures;
+    if (
+        !v.resourceInputs(
+            news,
+            USER_GROUP_MEMBERSHIP_INPUT_KEYS,
+            "the inputs must be an object with groupId and userIds",
+        )
+    )
+        return v.failures;
     v.string("groupId", news.groupId, { required: true, pattern: OBJECT_ID, example: "group.id" });
     if (
         v.array("userIds", news.userIds, {
@@ -62,7 +73,7 @@ export function canonicalUserIds(ids: readonly string[]): string[] {
 export function normalizeUserGroupMembershipInputs(news: UserGroupMembershipInputs): UserGroupMembershipInputs {
     // The list itself may be unknown during preview (it comes from another resource); it stays as it is.
     const userIds = Array.isArray(news.userIds) ? canonicalUserIds(news.userIds) : news.userIds;
-    return { ...pick(news, INPUT_KEYS), groupId: news.groupId.toLowerCase(), userIds };
+    return { ...pick(news, USER_GROUP_MEMBERSHIP_INPUT_KEYS), groupId: news.groupId.toLowerCase(), userIds };
 }
 
 /** What an update (or a create) must do to turn the live member set into the desired one. */
@@ -94,7 +105,7 @@ export function replacedMembershipFields(
     news: UserGroupMembershipInputs,
 ): string[] {
     const out: string[] = [];
-    for (const key of ["groupId", "orgId"] as const) {
+    for (const key of USER_GROUP_MEMBERSHIP_REPLACING_KEYS) {
         const was = olds[key]?.toLowerCase();
         if (isUnknown(news[key]) || was !== news[key]?.toLowerCase()) out.push(key);
     }

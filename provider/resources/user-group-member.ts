@@ -6,11 +6,11 @@ import * as memberProvider from "./user-group-member-provider";
 
 /** The inputs of a {@link UserGroupMember}. Every change replaces the resource. */
 export interface UserGroupMemberArgs {
-    /** The group's ObjectId (e.g. `group.id`). */
+    /** The group's ObjectId (e.g. `group.id`). A change replaces the resource. */
     groupId: pulumi.Input<string>;
-    /** The user's ObjectId (e.g. from `getUser({ email })`). */
+    /** The user's ObjectId (e.g. from `getUser({ email })`). A change replaces the resource. */
     userId: pulumi.Input<string>;
-    /** The organisation (`x-org-id`) for multi-tenant admins. @default jumpcloud:orgId */
+    /** The organisation (`x-org-id`) for multi-tenant admins; a change replaces the resource. @default jumpcloud:orgId */
     orgId?: pulumi.Input<string>;
 }
 

@@ -39,8 +39,8 @@ export async function diff(
     news: UserGroupAssociationInputs,
 ): Promise<DiffResult> {
     const replaces = replacedAssociationFields(olds, news);
-    const changes = replaces.length > 0 || attributesChanged(olds, news);
-    return { changes, replaces, deleteBeforeReplace: true };
+    const changedFields = [...(attributesChanged(olds, news) ? ["attributes"] : []), ...replaces];
+    return { changes: changedFields.length > 0, changedFields, replaces, deleteBeforeReplace: true };
 }
 
 /** One POST `add`; an existing edge is adopted, and its attributes set with one `update` when the program sets them. */

@@ -35,7 +35,7 @@ export async function diff(
     news: UserGroupMemberInputs,
 ): Promise<DiffResult> {
     const replaces = replacedMemberFields(olds, news);
-    return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
+    return { changes: replaces.length > 0, changedFields: replaces, replaces, deleteBeforeReplace: true };
 }
 
 /** One POST `add`; a user already in the group is adopted. */

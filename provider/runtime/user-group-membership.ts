@@ -43,9 +43,10 @@ export async function diff(
     news: UserGroupMembershipInputs,
 ): Promise<DiffResult> {
     const replaces = replacedMembershipFields(olds, news);
-    const changes = replaces.length > 0 || membersDiffer(olds.userIds, news.userIds);
+    const changed = membersDiffer(olds.userIds, news.userIds) ? ["userIds"] : [];
+    const changedFields = [...changed, ...replaces];
     // Delete first: the old and the new resource may name the same group (only orgId changed).
-    return { changes, replaces, deleteBeforeReplace: true };
+    return { changes: changedFields.length > 0, changedFields, replaces, deleteBeforeReplace: true };
 }
 
 /** The live member ids; a clear error when the group does not exist. */

@@ -159,6 +159,23 @@ describe("field tables: every input, changed alone, reaches the API (runtime aga
                 }
             });
 
+            if (table.equivalents) {
+                it("the same inputs in another form (order, case, a default spelled out or not) are no change", async () => {
+                    const runtime = await table.runtime();
+                    const fx = await table.arrange(ctx);
+                    const created = await runtime.create(await checked(runtime, table.base(fx)));
+                    const equivalents = table.equivalents?.(fx) ?? [];
+                    assert.ok(equivalents.length > 0);
+                    for (const e of equivalents) {
+                        const news = await checked(runtime, { ...table.base(fx), ...e.inputs });
+                        const mark = proxy.mark();
+                        const diff = await runtime.diff(created.id, created.outs, news);
+                        assert.deepEqual(proxy.requests(mark), [], `${e.what}: diff makes no API call`);
+                        assert.deepEqual(verdict(diff), { changes: false, changedFields: [], replaces: [] }, e.what);
+                    }
+                });
+            }
+
             for (const row of table.rows) {
                 it(`${rowKey(row)} (${row.class})${row.why ? `: ${row.why}` : ""}`, async () => {
                     await runRow(table, row, await table.runtime());

@@ -106,7 +106,12 @@ describe("UserGroupAssociation runtime against the simulator", () => {
         const drifted = await association.read(created.result.id, outs);
         assert.deepEqual(drifted.inputs?.attributes, loose);
         const diff = await association.diff(created.result.id, drifted.props!, inputs);
-        assert.deepEqual(diff, { changes: true, replaces: [], deleteBeforeReplace: true });
+        assert.deepEqual(diff, {
+            changes: true,
+            changedFields: ["attributes"],
+            replaces: [],
+            deleteBeforeReplace: true,
+        });
         const up = await counted(() => association.update(created.result.id, drifted.props!, inputs));
         assert.deepEqual(countRequests(up.requests), { "POST /usergroups/:id/associations": 1 });
         assert.deepEqual((await edges("system")).find((e) => e.to.id === systems[119])?.attributes, sudo);

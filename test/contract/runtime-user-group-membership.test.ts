@@ -230,7 +230,12 @@ describe("UserGroupMembership and UserGroupMember runtimes against the simulator
 
         it("every change replaces, deleting first; check names bad ids", async () => {
             const diff = await member.diff("x", { groupId, userId: userId(1) }, { groupId, userId: userId(2) });
-            assert.deepEqual(diff, { changes: true, replaces: ["userId"], deleteBeforeReplace: true });
+            assert.deepEqual(diff, {
+                changes: true,
+                changedFields: ["userId"],
+                replaces: ["userId"],
+                deleteBeforeReplace: true,
+            });
             const same = await member.diff("x", { groupId, userId: userId(1) }, { groupId, userId: userId(1) });
             assert.equal(same.changes, false);
             const bad = await member.check({}, { groupId, userId: "alice@example.com" });

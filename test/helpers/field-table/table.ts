@@ -150,6 +150,11 @@ export interface ResourceTable<F> {
      * may set; undefined when it is gone. `inputs` says where to look (its organisation, its Workday instance).
      */
     observe(ctx: TableContext, id: string, inputs: Json, fx: F): Promise<Json | undefined>;
+    /**
+     * Inputs that differ from the base (overlaid on it, top-level) in form only, e.g. the same member ids in another
+     * order or case: `diff` must find no change and make no API call.
+     */
+    equivalents?(fx: F): ReadonlyArray<{ readonly what: string; readonly inputs: Json }>;
     /** A console change of one field (raw API), for `drift`. */
     consoleSet(ctx: TableContext, id: string, inputs: Json, field: string, value: unknown): Promise<void>;
     /** A console change of something the program does not manage, made before an update: it must survive. */
