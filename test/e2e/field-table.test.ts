@@ -94,6 +94,9 @@ describe("field tables through the real engine (a representative subset)", funct
                     WorkdayInstance: jc.WorkdayInstance,
                     WorkdayImport: jc.WorkdayImport,
                     UserPushEndpoint: jc.UserPushEndpoint,
+                    UserGroupMembership: jc.UserGroupMembership,
+                    UserGroupMember: jc.UserGroupMember,
+                    UserGroupAssociation: jc.UserGroupAssociation,
                 };
                 const out: Record<string, unknown> = {};
                 for (const c of cases) {

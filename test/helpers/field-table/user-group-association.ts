@@ -65,7 +65,6 @@ const rows: ReadonlyArray<FieldRow<AssociationFixture>> = [
         why: "documented on UserGroupAssociationArgs.targetId: an edge to another system",
         value: (fx) => fx.systems[1],
         noDrift: NO_DRIFT,
-        engine: true,
     },
     {
         field: "attributes",
