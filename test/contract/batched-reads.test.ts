@@ -10,7 +10,21 @@ import { simAdmin } from "../../simulator/admin-client";
 
 const USER_ID = "5f0c000000000000000000a1";
 
-/** Groups that use every field a program can set, in all three member-query shapes. */
+/**
+ * A member query in each shape the API's group schema admits (simulator schema user-group-put): FilterQuery with
+ * filter objects, Filter with filter strings, and Search with its searchFilters as JSON text and as an object.
+ */
+function memberQueries(department: string): Array<Record<string, unknown>> {
+    const search = { filter: { and: [`department:$eq:${department}`] } };
+    return [
+        { queryType: "FilterQuery", filters: [{ field: "department", operator: "eq", value: department }] },
+        { queryType: "Filter", filters: [`department:$eq:${department}`] },
+        { queryType: "Search", searchFilters: JSON.stringify(search) },
+        { queryType: "Search", searchFilters: search },
+    ];
+}
+
+/** Groups that use every field a program can set, in all three member-query shapes (Search in both forms). */
 function variedGroups(n: number): Array<{ name: string } & Record<string, unknown>> {
     return Array.from({ length: n }, (_, i) => {
         const group: { name: string } & Record<string, unknown> = { name: `batched-${String(i).padStart(4, "0")}` };
@@ -19,10 +33,7 @@ function variedGroups(n: number): Array<{ name: string } & Record<string, unknow
         if (i % 4 === 0) group["attributes"] = { sudo: { enabled: true, withoutPassword: i % 8 === 0 } };
         if (i % 5 === 0) {
             group["membershipMethod"] = "DYNAMIC_REVIEW_REQUIRED";
-            group["memberQuery"] = {
-                queryType: "FilterQuery",
-                filters: [{ field: "department", operator: "eq", value: `dept-${i}` }],
-            };
+            group["memberQuery"] = memberQueries(`dept-${i}`)[(i / 5) % 4];
             group["memberSuggestionsNotify"] = i % 10 === 0;
         }
         return group;
@@ -72,6 +83,18 @@ describe("contract: batched reads against the simulator", () => {
         assert.equal(listed.length, 150);
         assert.deepEqual(listed.map((g) => g.id).sort(), [...ids].sort());
         for (const group of listed) assert.deepEqual(group, await c.userGroups.get(group.id), group.name);
+        // Every shape was among them, 7 or 8 groups each (30 dynamic groups, the shapes in turn).
+        const shapes = listed.flatMap((g) => {
+            const q = g.memberQuery as { queryType?: string; filters?: unknown[]; searchFilters?: unknown } | undefined;
+            if (q?.queryType === undefined) return [];
+            const detail = q.queryType === "Search" ? typeof q.searchFilters : typeof q.filters?.[0];
+            return [`${q.queryType} ${detail}`];
+        });
+        const count = (shape: string) => shapes.filter((s) => s === shape).length;
+        assert.deepEqual(
+            ["FilterQuery object", "Filter string", "Search string", "Search object"].map(count),
+            [8, 8, 7, 7],
+        );
     });
 
     it("250 concurrent reads cost 3 list pages, not 250 GETs, and return what GETs return", async () => {
