@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import { isJumpCloudError } from "../../provider/client/errors";
 import type { ApiWorkday } from "../../provider/client/types";
-import type { WorkdayImportInputs } from "../../provider/model/workday-import";
+import type { WorkdayImportInputs, WorkdayImportOutputs } from "../../provider/model/workday-import";
 import type { WorkdayInstanceInputs } from "../../provider/model/workday-instance";
 import { setConfigGetter } from "../../provider/runtime/context";
 import { NameTakenError } from "../../provider/runtime/errors";
@@ -200,12 +200,56 @@ describe("Workday runtimes against the simulator", () => {
 
     it("recovers after a connection reset on the POST by taking the instance it created", async () => {
         await simAdmin(sim.origin).faults([{ method: "POST", path: "^/workdays$", kind: "reset-after", count: 1 }]);
-        const { result } = await counted(() => runtime.create(INPUTS));
+        const { result, requests } = await counted(() => runtime.create(INPUTS));
         const all = (await console_("GET", "/workdays")) as ApiWorkday[];
         assert.equal(all.length, 1);
         assert.equal(result.id, all[0]!.id);
         assert.equal(result.outs?.authorized, true);
         assert.equal(result.outs?.adopted, false);
+        // Found by its report URL, not sent again; its credentials set again (they cannot be read back).
+        assert.deepEqual(calls(requests), [
+            "POST /workdays",
+            "GET /workdays",
+            "DELETE /workdays/:id/auth",
+            "POST /workdays/:id/auth",
+            "GET /workdays/:id",
+        ]);
+    });
+
+    it("with adopt, an instance another run created while the POST was in flight is taken over after the reset", async () => {
+        // The POST waits 1.5 s before it reaches the API, then its answer is lost: meanwhile the console creates
+        // the organisation's instance with another report URL, so this POST was refused (409) without a word.
+        await simAdmin(sim.origin).faults([
+            { method: "POST", path: "^/workdays$", kind: "latency", latencyMs: 1500, count: 1 },
+            { method: "POST", path: "^/workdays$", kind: "reset-after", count: 1 },
+        ]);
+        const since = await simAdmin(sim.origin).lastSeq();
+        const creating = runtime.create({ ...INPUTS, adopt: true });
+        // The adopt lookup found no instance: the POST comes next.
+        while (!(await simAdmin(sim.origin).requests(since)).some((r) => r.method === "GET")) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        const other = (await console_("POST", "/workdays", {
+            name: "Workday Import",
+            reportUrl: URL_B,
+            auth: { basic: { username: "someone", password: "else" } },
+        })) as ApiWorkday;
+        const result = await creating;
+        const requests = await simAdmin(sim.origin).requests(since);
+        assert.deepEqual(
+            requests
+                .filter((r) => r.method === "POST" && r.path.endsWith("/workdays"))
+                .map((r) => r.status)
+                .sort(),
+            [201, 409],
+            "the program's POST was refused (its answer lost), the console's succeeded; nothing was sent again",
+        );
+        assert.equal(result.id, other.id);
+        assert.equal(result.outs?.adopted, true, "not created by this program: adopted");
+        const live = (await console_("GET", `/workdays/${other.id}`)) as ApiWorkday;
+        assert.equal(live.reportUrl, URL_A, "the program's report URL replaced the console's");
+        assert.equal(live.auth?.basic?.isValid, true);
+        assert.equal(((await console_("GET", "/workdays")) as ApiWorkday[]).length, 1);
     });
 
     for (const kind of ["500", "502", "reset-before"] as const) {
@@ -308,6 +352,25 @@ describe("Workday runtimes against the simulator", () => {
             assert.equal(read.requests.length, 2, "two pages of results");
             assert.equal(read.result.props?.complete, true);
             assert.equal(read.result.props?.succeeded, 120);
+        });
+
+        it("read without the job's state (a `get` or an import by id) keeps the job by its id and calls nothing", async () => {
+            // A job's results are read under its Workday instance, which only the state names: without it there is
+            // nothing to look up, and the job is kept as it is rather than dropped (it cannot be recreated).
+            const { result } = await counted(() =>
+                importRuntime.create(inputs([{ email: "s@example.com", username: "s" }])),
+            );
+            const bare = await counted(() => importRuntime.read(result.id));
+            assert.deepEqual(bare.result, { id: result.id });
+            assert.deepEqual(bare.requests, []);
+            const partial = { jobId: result.id } as unknown as WorkdayImportOutputs;
+            const kept = await counted(() => importRuntime.read(result.id, partial));
+            assert.deepEqual(kept.result, { id: result.id, props: partial });
+            assert.deepEqual(kept.requests, []);
+            // With the state, the same read asks the API (one page of results).
+            const full = await counted(() => importRuntime.read(result.id, result.outs));
+            assert.deepEqual(calls(full.requests), ["GET /workdays/:id/import/:id/results"]);
+            assert.equal(full.result.props?.succeeded, 1);
         });
 
         it("a POST whose answer was lost is sent again: one up, the repeat's users reported as already imported", async () => {
