@@ -262,6 +262,10 @@ describe("field tables: every input, changed alone, reaches the API (runtime aga
             assert.ok(seen && seenBefore, "the replacement exists");
             assert.deepEqual(seen[row.field], row.holds?.(fx) ?? row.value(fx), `the API holds the new ${row.field}`);
             assert.deepEqual(without(seen, row.field), without(seenBefore, row.field), "every other field as before");
+            if (row.replacedLeaves) {
+                const old = await table.observe(ctx, created.id, olds, fx);
+                assert.deepEqual(old, row.replacedLeaves(fx), "what the replaced object leaves behind");
+            }
         } else {
             await table.unmanaged?.(ctx, id, olds, fx);
             const seenBefore = await table.observe(ctx, id, olds, fx);

@@ -80,6 +80,11 @@ export interface FieldRow<F> {
      * job alone cannot succeed): the error the new object's create fails with, and the request it sent.
      */
     readonly refused?: { readonly error: RegExp; sends(fx: F): ExpectedRequest };
+    /**
+     * For a replace row: what the old object reads as (`observe` with the old inputs) once the replacement is done;
+     * `undefined` when it must be gone (an edge removed). Rows that say nothing leave it unchecked.
+     */
+    replacedLeaves?(fx: F): Json | undefined;
     /** Also run through the real engine (test/e2e/field-table.test.ts): the representative subset. */
     readonly engine?: boolean;
 }

@@ -43,6 +43,7 @@ const rows: ReadonlyArray<FieldRow<AssociationFixture>> = [
         class: "replace",
         why: "documented on UserGroupAssociationArgs.groupId: another group's edge",
         value: (fx) => fx.groups[1],
+        replacedLeaves: () => undefined,
         noDrift: NO_DRIFT,
     },
     {
@@ -64,6 +65,7 @@ const rows: ReadonlyArray<FieldRow<AssociationFixture>> = [
         class: "replace",
         why: "documented on UserGroupAssociationArgs.targetId: an edge to another system",
         value: (fx) => fx.systems[1],
+        replacedLeaves: () => undefined,
         noDrift: NO_DRIFT,
     },
     {

@@ -26,6 +26,7 @@ const rows: ReadonlyArray<FieldRow<MemberFixture>> = [
         class: "replace",
         why: "documented on UserGroupMemberArgs.groupId: the user in another group",
         value: (fx) => fx.groups[1],
+        replacedLeaves: () => undefined,
         noDrift: NO_DRIFT,
         engine: true,
     },
@@ -34,6 +35,7 @@ const rows: ReadonlyArray<FieldRow<MemberFixture>> = [
         class: "replace",
         why: "documented on UserGroupMemberArgs.userId: another user in the group",
         value: (fx) => fx.users[1],
+        replacedLeaves: () => undefined,
         noDrift: NO_DRIFT,
     },
     {

@@ -26,6 +26,8 @@ const rows: ReadonlyArray<FieldRow<MembershipFixture>> = [
         class: "replace",
         why: "documented on UserGroupMembershipArgs.groupId: the members of another group",
         value: (fx) => fx.groups[1],
+        // The old group's members, the ones the membership held, are removed: it is left without direct members.
+        replacedLeaves: (fx) => ({ groupId: fx.groups[0], userIds: [], orgId: fx.orgA }),
         noDrift: "the console cannot change which group a membership names",
     },
     {
