@@ -127,16 +127,16 @@ export function observesMembers(flags: { observeMembers?: unknown; applySuggesti
     return flags.observeMembers === true || flags.applySuggestions === true;
 }
 
-/** The program-only fields the outputs carry over from the inputs. */
+/** The program-only fields the outputs carry over from the inputs (absent rather than undefined). */
 export interface ProgramOnly {
-    orgId?: string | undefined;
-    adopt?: AdoptOptions | undefined;
-    observeMembers?: boolean | undefined;
-    applySuggestions?: boolean | undefined;
+    orgId?: string;
+    adopt?: AdoptOptions;
+    observeMembers?: boolean;
+    applySuggestions?: boolean;
 }
 
-/** The program-only fields of inputs (or of outputs that recorded them). */
-export function programOnly(from: Partial<ProgramOnly>): ProgramOnly {
+/** The program-only fields of inputs (or of outputs that recorded them), without undefined ones. */
+export function programOnly(from: { [K in keyof ProgramOnly]?: ProgramOnly[K] | undefined }): ProgramOnly {
     return pick(from, ["orgId", "adopt", ...OBSERVATION_FLAGS]);
 }
 

@@ -6,6 +6,7 @@ import { callOptions } from "../client/call-options";
 import type { JumpCloudClient } from "../client/client";
 import { hasStatus, isJumpCloudError, type JumpCloudError } from "../client/errors";
 import type { ApiUserGroup, ApiUserGroupBody } from "../client/types";
+import { pick } from "../model/plain-objects";
 import {
     type AdoptOptions,
     type GroupFields,
@@ -159,7 +160,7 @@ export async function create(inputs: UserGroupInputs): Promise<CreateResult<User
     if (!observesMembers(inputs) || result.outs === undefined) return result;
     // With observeMembers (or applySuggestions) the outputs hold the members as of now; no suggestion is approved
     // here: approval waits for a refresh to show it.
-    const group = { id: result.id, membershipMethod: result.outs.membershipMethod };
+    const group = { id: result.id, ...pick(result.outs, ["membershipMethod"]) };
     const observed = await observeMembers(client, group, callOptions(inputs.orgId));
     return { id: result.id, outs: { ...result.outs, ...observed } };
 }
