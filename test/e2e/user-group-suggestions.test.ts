@@ -128,6 +128,8 @@ describe("UserGroup observeMembers and applySuggestions end to end (real engine,
             { name: "review", op: "update", before: "add 3, remove 1", after: undefined },
         ]);
         assert.equal(preview.changeSummary["update"], 1, JSON.stringify(preview.changeSummary));
+        // What the user reads in the CLI's diff.
+        assert.match(preview.stdout, /^\s*- suggestionsToApprove\s*: "add 3, remove 1"$/m, preview.stdout);
         // The two groups: a lone GET, then the listing's probe that serves the second (batched refresh); the member
         // and suggestion pages only for the observing group.
         assert.deepEqual(counts, {
