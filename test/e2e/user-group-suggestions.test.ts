@@ -8,6 +8,7 @@
  */
 import * as assert from "node:assert/strict";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { driftReport } from "../../provider/cli/drift-report";
 import { simAdmin } from "../../simulator/admin-client";
 import { type ApiCall, apiCaller } from "../../simulator/api-caller";
 import { type E2E, jumpcloud, startE2E } from "../helpers/e2e";
@@ -130,6 +131,15 @@ describe("UserGroup observeMembers and applySuggestions end to end (real engine,
         assert.equal(preview.changeSummary["update"], 1, JSON.stringify(preview.changeSummary));
         // What the user reads in the CLI's diff.
         assert.match(preview.stdout, /^\s*- suggestionsToApprove\s*: "add 3, remove 1"$/m, preview.stdout);
+        // The drift report of the gitops workflows lists the pending approval.
+        const report = driftReport(events).resources.map((r) => ({ name: r.name, op: r.op, fields: r.fields }));
+        assert.deepEqual(report, [
+            {
+                name: "review",
+                op: "update",
+                fields: [{ path: "suggestionsToApprove", desired: undefined, live: "add 3, remove 1", secret: false }],
+            },
+        ]);
         // The two groups: a lone GET, then the listing's probe that serves the second (batched refresh); the member
         // and suggestion pages only for the observing group.
         assert.deepEqual(counts, {
