@@ -1,10 +1,10 @@
 /**
  * UserGroup's `observeMembers` and `applySuggestions` through the real engine against the simulator: a
- * DYNAMIC_REVIEW_REQUIRED group with both, beside a group without them. Users created and changed in the console
+ * DYNAMIC_REVIEW_REQUIRED group with both, beside a static group with `observeMembers` and a group without either. Users created and changed in the console
  * make suggestions; `preview --refresh` shows the approval with its counts (`suggestionsToApprove: "add 3,
  * remove 1"`, going away), `up --refresh` approves exactly those, and the next preview is clean with no API call.
- * The group without the flags is read as before: no member or suggestion calls. Every step's calls are counted in
- * the simulator's request log.
+ * The group without the flags is read as before: no member or suggestion calls; a member count changed in the
+ * console shows in the outputs but is no change. Every step's calls are counted in the simulator's request log.
  */
 import * as assert from "node:assert/strict";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
@@ -45,7 +45,7 @@ describe("UserGroup observeMembers and applySuggestions end to end (real engine,
     this.timeout(600_000);
     let e2e: E2E;
     let api: ApiCall;
-    let ids = { review: "", plain: "" };
+    let ids = { review: "", plain: "", counted: "" };
 
     async function members(groupId: string): Promise<string[]> {
         const edges = (await api("GET", `/usergroups/${groupId}/members?limit=100`)) as unknown as {
@@ -63,7 +63,7 @@ describe("UserGroup observeMembers and applySuggestions end to end (real engine,
         const groups = requests
             .map((r) => /^\/usergroups\/([0-9a-f]{24})\/(members|suggestions)$/.exec(r.path)?.[1])
             .filter((id): id is string => id !== undefined);
-        return { result, counts: countRequests(requests), groups: [...new Set(groups)] };
+        return { result, counts: countRequests(requests), groups: [...new Set(groups)].sort() };
     }
 
     before(async () => {
@@ -82,7 +82,8 @@ describe("UserGroup observeMembers and applySuggestions end to end (real engine,
                     applySuggestions: true,
                 });
                 const plain = new jc.UserGroup("plain", { name: "Plain" });
-                return { review: review.id, plain: plain.id, memberCount: review.memberCount };
+                const counted = new jc.UserGroup("counted", { name: "Counted", observeMembers: true });
+                return { review: review.id, plain: plain.id, counted: counted.id, memberCount: review.memberCount };
             },
         });
         api = apiCaller(e2e.sim);
@@ -92,16 +93,21 @@ describe("UserGroup observeMembers and applySuggestions end to end (real engine,
     });
     after(async () => e2e?.close());
 
-    it("up creates both groups; the observing one also reads its members and suggestions, approving nothing", async () => {
+    it("up creates the groups; the observing ones also read their members (and suggestions), approving nothing", async () => {
         const { result: up, counts, groups } = await calls(() => e2e.engine.up());
-        assert.equal(up.summary.resourceChanges?.["create"], 3, "the stack and two groups");
-        ids = { review: String(up.outputs["review"]?.value), plain: String(up.outputs["plain"]?.value) };
+        assert.equal(up.summary.resourceChanges?.["create"], 4, "the stack and three groups");
+        ids = {
+            review: String(up.outputs["review"]?.value),
+            plain: String(up.outputs["plain"]?.value),
+            counted: String(up.outputs["counted"]?.value),
+        };
         assert.deepEqual(counts, {
-            "POST /usergroups": 2,
-            "GET /usergroups/:id/members": 1,
+            "POST /usergroups": 3,
+            // Both observing groups' members; suggestions only for the review-required one.
+            "GET /usergroups/:id/members": 2,
             "GET /usergroups/:id/suggestions": 1,
         });
-        assert.deepEqual(groups, [ids.review]);
+        assert.deepEqual(groups, [ids.review, ids.counted].sort());
         assert.equal(up.outputs["memberCount"]?.value, 0);
         assert.deepEqual(await members(ids.review), [], "create approves nothing");
     });
@@ -125,6 +131,7 @@ describe("UserGroup observeMembers and applySuggestions end to end (real engine,
             groups,
         } = await calls(() => e2e.engine.preview({ refresh: true, onEvent: (e) => events.push(e) }));
         assert.deepEqual(groupSteps(events), [
+            { name: "counted", op: "same", before: undefined, after: undefined },
             { name: "plain", op: "same", before: undefined, after: undefined },
             { name: "review", op: "update", before: "add 3, remove 1", after: undefined },
         ]);
@@ -140,15 +147,15 @@ describe("UserGroup observeMembers and applySuggestions end to end (real engine,
                 fields: [{ path: "suggestionsToApprove", desired: undefined, live: "add 3, remove 1", secret: false }],
             },
         ]);
-        // The two groups: a lone GET, then the listing's probe that serves the second (batched refresh); the member
-        // and suggestion pages only for the observing group.
+        // The three groups: a lone GET, then the listing's probe that serves the others (batched refresh); the member
+        // pages only for the observing groups, the suggestion pages only for the review-required one.
         assert.deepEqual(counts, {
             "GET /usergroups/:id": 1,
             "GET /usergroups": 1,
-            "GET /usergroups/:id/members": 1,
+            "GET /usergroups/:id/members": 2,
             "GET /usergroups/:id/suggestions": 1,
         });
-        assert.deepEqual(groups, [ids.review]);
+        assert.deepEqual(groups, [ids.review, ids.counted].sort());
         assert.deepEqual(await members(ids.review), [userId(1), userId(2)], "a preview changes nothing");
     });
 
@@ -160,7 +167,7 @@ describe("UserGroup observeMembers and applySuggestions end to end (real engine,
             // suggestionCounts (no PUT: no group field changed), the pages again.
             "GET /usergroups/:id": 3,
             "GET /usergroups": 1,
-            "GET /usergroups/:id/members": 2,
+            "GET /usergroups/:id/members": 3,
             "GET /usergroups/:id/suggestions": 2,
             "POST /usergroups/:id/suggestions": 1,
         });
@@ -170,11 +177,19 @@ describe("UserGroup observeMembers and applySuggestions end to end (real engine,
         assert.deepEqual(group["suggestionCounts"], { add: 0, remove: 0, total: 0 });
     });
 
-    it("the next preview is clean with zero API calls, and so is a preview --refresh", async () => {
+    it("the next preview is clean with zero API calls; a member count changed in the console is no change", async () => {
         const preview = await calls(() => e2e.engine.preview());
         assert.deepEqual(Object.keys(preview.result.changeSummary), ["same"]);
         assert.deepEqual(preview.counts, {});
-        const refreshed = await calls(() => e2e.engine.preview({ refresh: true }));
-        assert.deepEqual(Object.keys(refreshed.result.changeSummary), ["same"]);
+        await api("POST", `/usergroups/${ids.counted}/members`, { op: "add", type: "user", id: userId(3) });
+        const events: EngineEvent[] = [];
+        const refreshed = await e2e.engine.preview({ refresh: true, onEvent: (e) => events.push(e) });
+        assert.deepEqual(Object.keys(refreshed.changeSummary), ["same"], JSON.stringify(refreshed.changeSummary));
+        // The refresh read the new count (the outputs after the read), yet the preview shows no change.
+        const read = events.find((e) => {
+            const m = e.resOutputsEvent?.metadata;
+            return m?.op === "refresh" && m.urn.endsWith("::counted");
+        });
+        assert.equal((read?.resOutputsEvent?.metadata.new?.outputs as Json | undefined)?.["memberCount"], 1);
     });
 });
