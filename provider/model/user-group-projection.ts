@@ -4,20 +4,33 @@
  */
 import type { ApiGroupAttributes, ApiUserGroup, ApiUserGroupBody } from "../client/types";
 import { deepEqual } from "./canonical";
-import { pick } from "./plain-objects";
-import { type AdoptOptions, splitManaged, type UserGroupOutputs } from "./user-group";
+import {
+    type AdoptOptions,
+    approvalSummary,
+    hasPending,
+    type ProgramOnly,
+    programOnly,
+    splitManaged,
+    type UserGroupOutputs,
+} from "./user-group";
 import { canonicalAttribute, canonicalField } from "./user-group-canonical";
 import { isPlainObject } from "./validation";
 
 /**
  * The inputs `read` reports: the live values of the managed fields in the API's own form (the form the outputs
- * hold), plus the program's `orgId` and `adopt`. Not necessarily valid inputs: a console edit may break a rule
- * `check` enforces, and the diff compares canonical forms either way.
+ * hold), plus the program's `orgId`, `adopt`, `observeMembers` and `applySuggestions`. Not necessarily valid
+ * inputs: a console edit may break a rule `check` enforces, and the diff compares canonical forms either way.
+ *
+ * With `applySuggestions` and suggestions pending, also `suggestionsToApprove` ("add 3, remove 1"): no program sets
+ * it, so the engine shows it going away, which is what the next `up` does by approving them.
  */
 export type ReadInputs = Partial<ApiUserGroupBody> & {
     name: string;
     orgId?: string;
     adopt?: AdoptOptions;
+    observeMembers?: boolean;
+    applySuggestions?: boolean;
+    suggestionsToApprove?: string;
 };
 
 /** `before` when it is canonically what `now` is (an equivalent reordering reads back unchanged), else `now`. */
@@ -39,9 +52,13 @@ export function projectInputs(
     live: ApiUserGroup,
     managedFields: readonly string[],
     previous?: Partial<UserGroupOutputs>,
-    extra: { orgId?: string | undefined; adopt?: AdoptOptions | undefined } = {},
+    extra: ProgramOnly = {},
+    observed?: Pick<UserGroupOutputs, "pendingSuggestions">,
 ): ReadInputs {
-    const out: ReadInputs = { name: live.name ?? "", ...pick(extra, ["orgId", "adopt"]) };
+    const out: ReadInputs = { name: live.name ?? "", ...programOnly(extra) };
+    if (extra.applySuggestions === true && hasPending(observed?.pendingSuggestions)) {
+        out.suggestionsToApprove = approvalSummary(observed.pendingSuggestions);
+    }
     const { top, attributeKeys } = splitManaged(managedFields);
     for (const f of top) {
         if (f === "name") continue;

@@ -38,6 +38,8 @@ export const USER_GROUP_INPUT_KEYS = [
     "memberSuggestionsNotify",
     "orgId",
     "adopt",
+    "observeMembers",
+    "applySuggestions",
 ] as const;
 
 const EMAIL = { regex: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, description: "an email address (name@domain)" };
@@ -237,6 +239,17 @@ export function validateUserGroup(inputs: unknown): CheckFailure[] {
     v.boolean("memberSuggestionsNotify", inputs.memberSuggestionsNotify, { example: "true" });
     v.string("orgId", inputs.orgId, { pattern: OBJECT_ID, example: '"5f0000000000000000000001"' });
     if (v.object("adopt", adopt, { example: '{ by: "name", mode: "verify" }' })) validateAdopt(v, "adopt", adopt);
+    v.boolean("observeMembers", inputs.observeMembers, { example: "true" });
+    const applyOk = v.boolean("applySuggestions", inputs.applySuggestions, { example: "true" });
+    if (applyOk && inputs.applySuggestions === true && !isUnknown(method) && method !== "DYNAMIC_REVIEW_REQUIRED") {
+        const now = method === undefined ? "not set" : `"${String(method)}"`;
+        v.fail(
+            "applySuggestions",
+            'requires membershipMethod "DYNAMIC_REVIEW_REQUIRED" (only review-required groups have suggestions to ' +
+                `approve; membershipMethod is ${now}): set membershipMethod to "DYNAMIC_REVIEW_REQUIRED" with a ` +
+                "memberQuery, or remove applySuggestions",
+        );
+    }
     return v.failures;
 }
 

@@ -95,6 +95,49 @@ export interface UserGroupInputs {
     /** Per-resource `x-org-id` (multi-tenant admins). Changing it replaces the group. */
     orgId?: string;
     adopt?: AdoptOptions;
+    /**
+     * Program-only: every read also reports `memberCount` and, for a `DYNAMIC_REVIEW_REQUIRED` group,
+     * `pendingSuggestions` (never sent to the API; the update that records a change of it writes nothing).
+     */
+    observeMembers?: boolean;
+    /**
+     * Program-only: approve the pending suggestions of a `DYNAMIC_REVIEW_REQUIRED` group during `up`. Implies
+     * `observeMembers`.
+     */
+    applySuggestions?: boolean;
+}
+
+/** The program-only inputs that steer what the provider observes and does, kept in the outputs for the next read. */
+export const OBSERVATION_FLAGS = ["observeMembers", "applySuggestions"] as const;
+
+/** The pending suggestions of a review-required group: the user ids its rule would add and remove, sorted. */
+export interface PendingSuggestions {
+    add: string[];
+    remove: string[];
+}
+
+/** What an observing read adds to the group: its direct member count and, for a review group, the suggestions. */
+export interface ObservedMembers {
+    memberCount: number;
+    pendingSuggestions?: PendingSuggestions;
+}
+
+/** Whether the inputs (or the outputs that recorded them) ask for members to be observed. */
+export function observesMembers(flags: { observeMembers?: unknown; applySuggestions?: unknown }): boolean {
+    return flags.observeMembers === true || flags.applySuggestions === true;
+}
+
+/** The program-only fields the outputs carry over from the inputs (absent rather than undefined). */
+export interface ProgramOnly {
+    orgId?: string;
+    adopt?: AdoptOptions;
+    observeMembers?: boolean;
+    applySuggestions?: boolean;
+}
+
+/** The program-only fields of inputs (or of outputs that recorded them), without undefined ones. */
+export function programOnly(from: { [K in keyof ProgramOnly]?: ProgramOnly[K] | undefined }): ProgramOnly {
+    return pick(from, ["orgId", "adopt", ...OBSERVATION_FLAGS]);
 }
 
 /** The outputs: the group as JumpCloud reports it, plus bookkeeping the runtime needs on the next operation. */
@@ -114,6 +157,18 @@ export interface UserGroupOutputs {
     organizationObjectId?: string;
     orgId?: string;
     adopt?: AdoptOptions;
+    observeMembers?: boolean;
+    applySuggestions?: boolean;
+    /** With `observeMembers` (or `applySuggestions`): the group's direct members, counted over every page. */
+    memberCount?: number;
+    /** With `observeMembers` (or `applySuggestions`), for a `DYNAMIC_REVIEW_REQUIRED` group: what approval would do. */
+    pendingSuggestions?: PendingSuggestions;
+    /**
+     * With `applySuggestions`, set by a read (a refresh) that found suggestions pending: what the next update approves
+     * ("add 3, remove 1"), the suggestions being `pendingSuggestions`. Updates and creates never set it, so only
+     * suggestions a refresh has shown are approved.
+     */
+    suggestionsToApprove?: string;
     /**
      * The fields the program set: top-level body fields, and "attributes.<key>" per attribute key. A field outside
      * the list (e.g. an attribute added in the console) is left alone; a field in the list that the program no longer
@@ -255,16 +310,31 @@ export function toApiBody(
     return { ...body, name: inputs.name };
 }
 
-/** The outputs of a live group; `managedFields` and the program-only fields come from the caller. */
+/**
+ * The outputs of a live group; `managedFields` and the program-only fields come from the caller, and so does what
+ * an observing read saw of the members.
+ */
 export function toOutputs(
     live: ApiUserGroup,
     managedFields: readonly string[],
-    extra: { orgId?: string | undefined; adopt?: AdoptOptions | undefined } = {},
+    extra: ProgramOnly = {},
+    observed?: ObservedMembers,
 ): UserGroupOutputs {
     return {
         ...pick(live, [...BODY_FIELDS, ...READ_ONLY_FIELDS]),
         name: live.name ?? "",
-        ...pick(extra, ["orgId", "adopt"]),
+        ...programOnly(extra),
+        ...(observed === undefined ? {} : pick(observed, ["memberCount", "pendingSuggestions"])),
         managedFields: [...managedFields],
     };
+}
+
+/** "add 3, remove 1": what approving these suggestions does, as the preview shows it. */
+export function approvalSummary(pending: PendingSuggestions): string {
+    return `add ${pending.add.length}, remove ${pending.remove.length}`;
+}
+
+/** True when approving would change the members. */
+export function hasPending(pending: PendingSuggestions | undefined): pending is PendingSuggestions {
+    return pending !== undefined && pending.add.length + pending.remove.length > 0;
 }

@@ -94,6 +94,18 @@ export interface UserGroupArgs {
     orgId?: pulumi.Input<string>;
     /** Take over an existing group instead of creating one (the engine's `import` does not work for dynamic resources). */
     adopt?: pulumi.Input<AdoptArgs>;
+    /**
+     * Program-only, never sent to the API: every read (refresh) also reports `memberCount` (all pages of the direct
+     * members) and, for a `DYNAMIC_REVIEW_REQUIRED` group, `pendingSuggestions`. Turning it on or off is an update
+     * that writes nothing to JumpCloud. @default false
+     */
+    observeMembers?: pulumi.Input<boolean>;
+    /**
+     * Program-only: approve the suggestions of a `DYNAMIC_REVIEW_REQUIRED` group during `up`, those a refresh found
+     * pending (shown in the preview as `suggestionsToApprove: "add 3, remove 1"`), so the pull-request review is the
+     * admin review. Requires membershipMethod "DYNAMIC_REVIEW_REQUIRED"; implies `observeMembers`. @default false
+     */
+    applySuggestions?: pulumi.Input<boolean>;
 }
 
 /** A JumpCloud user group. Its id is the group's ObjectId. */
@@ -117,6 +129,12 @@ export class UserGroup extends pulumi.dynamic.Resource {
     declare readonly memberQueryErrorFlags: pulumi.Output<string[]>;
     /** The organisation that owns the group. */
     declare readonly organizationObjectId: pulumi.Output<string | undefined>;
+    /** With `observeMembers` (or `applySuggestions`): the number of direct members, as of the last read or update. */
+    declare readonly memberCount: pulumi.Output<number | undefined>;
+    /** With `observeMembers` (or `applySuggestions`), review-required groups: the user ids approval would add and remove. */
+    declare readonly pendingSuggestions: pulumi.Output<{ add: string[]; remove: string[] } | undefined>;
+    declare readonly observeMembers: pulumi.Output<boolean | undefined>;
+    declare readonly applySuggestions: pulumi.Output<boolean | undefined>;
 
     constructor(name: string, args: UserGroupArgs, opts?: pulumi.CustomResourceOptions) {
         const outputsOnly = {
@@ -124,6 +142,8 @@ export class UserGroup extends pulumi.dynamic.Resource {
             suggestionCounts: undefined,
             memberQueryErrorFlags: undefined,
             organizationObjectId: undefined,
+            memberCount: undefined,
+            pendingSuggestions: undefined,
         };
         super(userGroupProvider, name, { ...outputsOnly, ...args }, opts, "jumpcloud", "UserGroup");
     }

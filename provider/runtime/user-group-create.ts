@@ -6,10 +6,13 @@ import { callOptions } from "../client/call-options";
 import type { JumpCloudClient } from "../client/client";
 import { hasStatus, isJumpCloudError, type JumpCloudError } from "../client/errors";
 import type { ApiUserGroup, ApiUserGroupBody } from "../client/types";
+import { pick } from "../model/plain-objects";
 import {
     type AdoptOptions,
     type GroupFields,
     managedFieldsOf,
+    observesMembers,
+    programOnly,
     toApiBody,
     toOutputs,
     type UserGroupInputs,
@@ -19,6 +22,7 @@ import { canonicalText, differingFields, managedValue } from "../model/user-grou
 import { getClient, getSettings } from "./context";
 import { AdoptMismatchError, NameTakenError, ObjectNotFoundError } from "./errors";
 import type { CreateResult } from "./types";
+import { observeMembers } from "./user-group-observe";
 
 function quote(text: string, max = 80): string {
     return text.length > max ? `${text.slice(0, max)}…` : text;
@@ -68,7 +72,7 @@ async function adopt(
     const existing = await adoptionTarget(client, inputs, how);
     if (existing === undefined) return undefined;
     const managed = managedFieldsOf(inputs);
-    const extra = { orgId: inputs.orgId, adopt: how };
+    const extra = { ...programOnly(inputs), adopt: how };
     if ((how.mode ?? "verify") === "verify") {
         const body = toApiBody(inputs);
         const diffs = differingFields(body, existing, managed);
@@ -152,6 +156,20 @@ async function findCreated(
  */
 export async function create(inputs: UserGroupInputs): Promise<CreateResult<UserGroupOutputs>> {
     const client = getClient();
+    const result = await createOrAdopt(client, inputs);
+    if (!observesMembers(inputs) || result.outs === undefined) return result;
+    // With observeMembers (or applySuggestions) the outputs hold the members as of now; no suggestion is approved
+    // here: approval waits for a refresh to show it.
+    const group = { id: result.id, ...pick(result.outs, ["membershipMethod"]) };
+    const observed = await observeMembers(client, group, callOptions(inputs.orgId));
+    return { id: result.id, outs: { ...result.outs, ...observed } };
+}
+
+/** The group created, or adopted, without observing its members. */
+async function createOrAdopt(
+    client: JumpCloudClient,
+    inputs: UserGroupInputs,
+): Promise<CreateResult<UserGroupOutputs>> {
     if (inputs.adopt !== undefined) {
         const adopted = await adopt(client, inputs, inputs.adopt);
         if (adopted !== undefined) return adopted;
@@ -175,7 +193,7 @@ export async function create(inputs: UserGroupInputs): Promise<CreateResult<User
     }
     return {
         id: created.id,
-        outs: toOutputs(created, managedFieldsOf(inputs), { orgId: inputs.orgId, adopt: inputs.adopt }),
+        outs: toOutputs(created, managedFieldsOf(inputs), programOnly(inputs)),
     };
 }
 

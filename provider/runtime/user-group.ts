@@ -3,13 +3,25 @@
  * module's exports; the Pulumi layer's provider object delegates each method here.
  *
  * API calls per operation: check 0, diff 0, create 1 (POST), read 1 (GET), update 2 (GET + full PUT), delete 1
- * (DELETE).
+ * (DELETE). With `observeMembers` (or `applySuggestions`), create, read and update also list the member pages and,
+ * for a review-required group, the suggestion pages (user-group-observe.ts). An update that changes only
+ * `observeMembers`/`applySuggestions` makes no PUT; approving suggestions adds one POST (and a GET when no PUT
+ * follows, for the group's new `suggestionCounts`).
  */
 import { callOptions } from "../client/call-options";
 import { hasStatus } from "../client/errors";
 import type { ApiUserGroup } from "../client/types";
 import type { UserGroupInputs, UserGroupOutputs } from "../model/user-group";
-import { managedFieldsOf, toApiBody, toOutputs } from "../model/user-group";
+import {
+    approvalSummary,
+    hasPending,
+    managedFieldsOf,
+    OBSERVATION_FLAGS,
+    observesMembers,
+    programOnly,
+    toApiBody,
+    toOutputs,
+} from "../model/user-group";
 import { differingFields } from "../model/user-group-canonical";
 import { projectInputs, type ReadInputs } from "../model/user-group-projection";
 import { normalizeUserGroupInputs, validateUserGroup } from "../model/user-group-validation";
@@ -18,6 +30,7 @@ import { getClient } from "./context";
 import { NameTakenError } from "./errors";
 import type { CheckResult, DiffResult, ReadResult, UpdateResult } from "./types";
 import { unlessGone } from "./unless-gone";
+import { approveSuggestions, observeMembers } from "./user-group-observe";
 
 export { create } from "./user-group-create";
 
@@ -44,11 +57,32 @@ function changedFields(olds: UserGroupOutputs, news: UserGroupInputs): string[] 
 }
 
 /**
+ * `observeMembers` and `applySuggestions` that differ from what the outputs recorded: an update records them, since
+ * a refresh reads its settings from the outputs. Unset counts as false.
+ */
+function changedFlags(olds: Partial<UserGroupOutputs>, news: UserGroupInputs): string[] {
+    return OBSERVATION_FLAGS.filter((f) => isUnknown(news[f]) || (olds[f] === true) !== (news[f] === true));
+}
+
+/** True when the update approves suggestions: the program asks for it and the last refresh found some pending. */
+function approves(olds: Partial<UserGroupOutputs>, news: UserGroupInputs): boolean {
+    return (
+        news.applySuggestions === true && olds.suggestionsToApprove !== undefined && hasPending(olds.pendingSuggestions)
+    );
+}
+
+/**
  * Compares canonical forms on managed fields only. A changed `orgId` replaces the group (it moves to another
  * organisation); everything else, a rename included, is an update. `adopt` alone never causes a change.
+ * `observeMembers` or `applySuggestions` changed is an update that only records them (no write to the API); with
+ * `applySuggestions`, suggestions a refresh found pending are a change in `suggestionsToApprove`.
  */
 export async function diff(_id: string, olds: UserGroupOutputs, news: UserGroupInputs): Promise<DiffResult> {
-    const changed = changedFields(olds, news);
+    const changed = [
+        ...changedFields(olds, news),
+        ...changedFlags(olds, news),
+        ...(approves(olds, news) ? ["suggestionsToApprove"] : []),
+    ];
     const orgChanged = isUnknown(news.orgId) || (olds.orgId ?? undefined) !== (news.orgId ?? undefined);
     const replaces = orgChanged ? ["orgId"] : [];
     return {
@@ -61,26 +95,43 @@ export async function diff(_id: string, olds: UserGroupOutputs, news: UserGroupI
 }
 
 /**
- * One GET. A group that is gone gives an empty result (the engine drops it). Otherwise the outputs as JumpCloud
- * reports them, and the live values projected onto the managed fields as inputs.
+ * One GET (or a share of a listing: batched refresh). A group that is gone gives an empty result (the engine drops
+ * it). Otherwise the outputs as JumpCloud reports them, and the live values projected onto the managed fields as
+ * inputs. With `observeMembers` (or `applySuggestions`) recorded in the outputs, also the member pages and, for a
+ * review-required group, the suggestion pages; with `applySuggestions` and suggestions pending, the inputs and
+ * outputs carry `suggestionsToApprove`, which the program never sets: the preview shows the approval as its removal.
  */
 export async function read(id: string, props?: UserGroupOutputs): Promise<ReadResult<UserGroupOutputs, ReadInputs>> {
     const old: Partial<UserGroupOutputs> = props ?? {};
-    const live = await unlessGone(getClient().userGroups.read(id, callOptions(old.orgId)));
+    const client = getClient();
+    const options = callOptions(old.orgId);
+    const live = await unlessGone(client.userGroups.read(id, options));
     if (live === undefined) return {};
     // Without prior state (e.g. a `get`), every field the group has counts as managed.
     const managed = Array.isArray(old.managedFields) ? old.managedFields : managedFieldsOf(live);
-    const extra = { orgId: old.orgId, adopt: old.adopt };
+    const extra = programOnly(old);
+    let observed: Awaited<ReturnType<typeof observeMembers>> | undefined;
+    if (observesMembers(old)) {
+        observed = await unlessGone(observeMembers(client, live, options));
+        if (observed === undefined) return {};
+    }
+    const outputs = toOutputs(live, managed, extra, observed);
+    if (old.applySuggestions === true && hasPending(observed?.pendingSuggestions)) {
+        outputs.suggestionsToApprove = approvalSummary(observed.pendingSuggestions);
+    }
     return {
         id: live.id ?? id,
-        props: toOutputs(live, managed, extra),
-        inputs: projectInputs(live, managed, old, extra),
+        props: outputs,
+        inputs: projectInputs(live, managed, old, extra, observed),
     };
 }
 
 /**
  * GET the live group, overlay the managed fields (clearing the ones the program dropped), PUT the whole object.
- * Unmanaged fields, such as attribute keys added in the console, survive.
+ * Unmanaged fields, such as attribute keys added in the console, survive. With `applySuggestions`, first approve
+ * the suggestions the last refresh showed (one POST); when no group field changed there is no PUT (then a GET after
+ * an approval, for the new `suggestionCounts`). With `observeMembers` (or `applySuggestions`), the members are
+ * observed last, so the outputs show the approval's result.
  */
 export async function update(
     id: string,
@@ -90,10 +141,27 @@ export async function update(
     const client = getClient();
     const options = callOptions(news.orgId);
     const live = await client.userGroups.get(id, options);
+    const approved = approves(olds, news) ? olds.pendingSuggestions : undefined;
+    if (approved !== undefined) await approveSuggestions(client, id, approved, options);
+    let group: ApiUserGroup;
+    if (changedFields(olds, news).length > 0) group = await replaceGroup(id, olds, news, live);
+    else group = approved !== undefined ? await client.userGroups.get(id, options) : live;
+    const observed = observesMembers(news) ? await observeMembers(client, group, options) : undefined;
+    return { outs: toOutputs(group, managedFieldsOf(news), programOnly(news), observed) };
+}
+
+/** The full PUT of an update, a rename onto a taken name turned into an error naming the group that holds it. */
+async function replaceGroup(
+    id: string,
+    olds: UserGroupOutputs,
+    news: UserGroupInputs,
+    live: ApiUserGroup,
+): Promise<ApiUserGroup> {
+    const client = getClient();
+    const options = callOptions(news.orgId);
     const body = toApiBody(news, live, previouslyManaged(olds));
-    let updated: ApiUserGroup;
     try {
-        updated = await client.userGroups.replace(id, body, options);
+        return await client.userGroups.replace(id, body, options);
     } catch (e) {
         if (!hasStatus(e, 409)) throw e;
         // A rename onto a taken name: say which group holds it.
@@ -106,7 +174,6 @@ export async function update(
             e,
         );
     }
-    return { outs: toOutputs(updated, managedFieldsOf(news), { orgId: news.orgId, adopt: news.adopt }) };
 }
 
 /** One DELETE; a group that is already gone counts as deleted. */

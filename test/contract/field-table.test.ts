@@ -3,7 +3,8 @@
  * field alone, through the real runtime over HTTP against the simulator:
  * - `diff` reports exactly that field, with a replace only where the Args type documents one, and no API call;
  * - the update (or the replacement) sends it: the simulator then holds the new value, and every other field,
- *   including one changed in the console that the program does not manage, is unchanged;
+ *   including one changed in the console that the program does not manage, is unchanged (a `state-only` field:
+ *   the update writes nothing and the outputs record it);
  * - the next `diff` is clean, and so is a refresh right after;
  * - for fields the API returns, the same field changed in the console reads back as drift in that field alone, and
  *   the next update repairs it.
@@ -227,6 +228,7 @@ describe("field tables: every input, changed alone, reaches the API (runtime aga
             replace: { changes: true, changedFields: reports, replaces: [row.field] },
             update: { changes: true, changedFields: reports, replaces: [] },
             "write-only": { changes: true, changedFields: reports, replaces: [] },
+            "state-only": { changes: true, changedFields: reports, replaces: [] },
         }[row.class];
         assert.deepEqual(verdict(diff), expectedDiff, "diff");
         if (row.class === "program-only") {
@@ -278,6 +280,10 @@ describe("field tables: every input, changed alone, reaches the API (runtime aga
                     row.holds?.(fx) ?? row.value(fx),
                     `the API holds the new ${row.field}`,
                 );
+            } else if (row.class === "state-only") {
+                const written = proxy.requests(mark).filter((r) => r.method !== "GET");
+                assert.deepEqual(written, [], "the update writes nothing to the API");
+                assert.deepEqual((outs as Json)[row.field], row.value(fx), `the outputs record the new ${row.field}`);
             } else {
                 const want = row.sends!(fx);
                 assert.ok(

@@ -40,6 +40,7 @@ const EXPECTED_OP: Record<string, string> = {
     "write-only": "update",
     replace: "replace",
     "program-only": "same",
+    "state-only": "update",
 };
 
 /**
@@ -131,7 +132,12 @@ describe("field tables through the real engine (a representative subset)", funct
             [...new Set(cases.map((c) => c.table.resource))].sort(),
             FIELD_TABLES.map((t) => t.resource).sort(),
         );
-        assert.deepEqual([...new Set(cases.map((c) => c.row.class))].sort(), ["program-only", "replace", "update"]);
+        assert.deepEqual([...new Set(cases.map((c) => c.row.class))].sort(), [
+            "program-only",
+            "replace",
+            "state-only",
+            "update",
+        ]);
     });
 
     const observed: Record<string, Json> = {};
@@ -167,7 +173,7 @@ describe("field tables through the real engine (a representative subset)", funct
             const seen = await c.table.observe(ctx, ids[c.name]!, c.after, c.fx);
             assert.ok(seen, `${c.name} exists`);
             const before = observed[c.name]!;
-            if (c.row.class !== "program-only") {
+            if (c.row.class !== "program-only" && c.row.class !== "state-only") {
                 assert.deepEqual(seen[c.row.field], c.row.holds?.(c.fx) ?? c.row.value(c.fx), `${c.name} holds it`);
             }
             assert.deepEqual(without(seen, c.row.field), without(before, c.row.field), `${c.name}: the rest as before`);

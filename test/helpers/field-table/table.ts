@@ -15,9 +15,12 @@
  * - `replace`: a change replaces the resource (documented on the Args type), never an in-place update;
  * - `write-only`: sent by an update but never returned by the API (the Workday password), so no drift is possible;
  * - `program-only`: steers the provider only (`adopt`, `waitForResults`): a change alone is no change for the API;
+ * - `state-only`: steers what the provider reads and does later (`observeMembers`, `applySuggestions`), so the
+ *   state must record it: a change is an in-place update that writes nothing to the API (a refresh reads its
+ *   settings from the state's outputs, never from the program);
  * - `fixed`: the API accepts one value only; `check` refuses any other, so there is no change to apply.
  */
-export const FIELD_CLASSES = ["update", "replace", "write-only", "program-only", "fixed"] as const;
+export const FIELD_CLASSES = ["update", "replace", "write-only", "program-only", "state-only", "fixed"] as const;
 
 /** One of {@link FIELD_CLASSES}. */
 export type FieldClass = (typeof FIELD_CLASSES)[number];

@@ -137,6 +137,20 @@ const rows: ReadonlyArray<FieldRow<UserGroupFixture>> = [
         value: () => ({ by: "name", mode: "verify" }),
         engine: true,
     },
+    {
+        field: "observeMembers",
+        class: "state-only",
+        why: "a refresh reads it from the state: turning it on is an update that only records it (and counts the members)",
+        value: () => true,
+        engine: true,
+    },
+    {
+        field: "applySuggestions",
+        class: "state-only",
+        why: "a refresh reads it from the state; it needs a review-required group, which here has nothing to approve",
+        before: () => ({ membershipMethod: "DYNAMIC_REVIEW_REQUIRED" }),
+        value: () => true,
+    },
 ];
 
 /** The UserGroup table. */

@@ -163,6 +163,13 @@ export const BAD_INPUTS: readonly BadInput[] = [
     group("ug-adopt-path", "path-like adopt.id", { adopt: { by: "id", id: "../../users" } }, "adopt.id"),
     group("ug-adopt-by", "unknown adopt.by", { adopt: { by: "email" } }, "adopt.by"),
     group("ug-adopt-mode", "unknown adopt.mode", { adopt: { by: "name", mode: "force" } }, "adopt.mode"),
+    group("ug-observe-type", "observeMembers as a string", { observeMembers: "yes" }, "observeMembers"),
+    group(
+        "ug-apply-static",
+        "applySuggestions on a static group (contradictory)",
+        { membershipMethod: "STATIC", applySuggestions: true },
+        "applySuggestions",
+    ),
     group(
         "ug-notify",
         "memberSuggestionsNotify is a string",

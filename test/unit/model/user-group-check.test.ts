@@ -116,6 +116,21 @@ const valid: Case[] = [
     },
     { name: "unknown searchFilters", inputs: { name: "a", memberQuery: { queryType: "Search", searchFilters: U } } },
     { name: "unknown orgId", inputs: { name: "a", orgId: U } },
+    { name: "observeMembers on a static group", inputs: { name: "a", observeMembers: true } },
+    {
+        name: "applySuggestions on a review-required group",
+        inputs: {
+            name: "a",
+            membershipMethod: "DYNAMIC_REVIEW_REQUIRED",
+            memberQuery: fq([{ field: "department", operator: "eq", value: "Sales" }]),
+            applySuggestions: true,
+        },
+    },
+    { name: "applySuggestions false on any group", inputs: { name: "a", applySuggestions: false } },
+    {
+        name: "applySuggestions with an unknown membershipMethod (preview)",
+        inputs: { name: "a", membershipMethod: U, memberQuery: U, applySuggestions: true },
+    },
 ];
 
 const invalid: Case[] = [
@@ -420,6 +435,24 @@ const invalid: Case[] = [
         name: "adopt as true",
         inputs: { name: "a", adopt: true },
         fails: { property: "adopt", mentions: /must be an object.*by: "name"/ },
+    },
+    {
+        name: "observeMembers not a boolean",
+        inputs: { name: "a", observeMembers: "true" },
+        fails: { property: "observeMembers", mentions: /must be true or false/ },
+    },
+    {
+        name: "applySuggestions on a static group",
+        inputs: { name: "a", membershipMethod: "STATIC", applySuggestions: true },
+        fails: {
+            property: "applySuggestions",
+            mentions: /requires membershipMethod "DYNAMIC_REVIEW_REQUIRED".*"STATIC".*or remove applySuggestions/,
+        },
+    },
+    {
+        name: "applySuggestions without a membershipMethod",
+        inputs: { name: "a", applySuggestions: true },
+        fails: { property: "applySuggestions", mentions: /membershipMethod is not set/ },
     },
 ];
 
