@@ -154,6 +154,10 @@ export async function runDriftScenario(opts: DriftScenarioOptions): Promise<void
             details: {
                 previewRefreshRequests: previewRequests.length,
                 previewRefreshFaults: total(faultCounts(previewRequests)),
+                // Which reads of the refresh failed (a listing page falls back to GETs, a GET is retried).
+                previewRefreshFaulted: previewRequests
+                    .filter((r) => r.fault)
+                    .map((r) => `${r.method} ${r.path} ${r.fault} ${r.status}`),
                 requests: requests.length,
                 faultsByKind: faults,
                 upFailures: failures.slice(0, 10),
