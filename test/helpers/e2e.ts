@@ -24,6 +24,8 @@ export async function startE2E(opts: {
     sim?: SimulatorOptions;
     /** Replaces the API key put into the stack config (e.g. a wrong one). */
     stackApiKey?: string;
+    /** Extra environment for the engine runs (e.g. PULUMI_SKIP_CHECKPOINTS). */
+    env?: Record<string, string>;
 }): Promise<E2E> {
     // A distinctive key, so that scanning state and logs for it means something.
     const sim = await startSimulator({
@@ -39,6 +41,7 @@ export async function startE2E(opts: {
             "jumpcloud:apiUrl": { value: sim.url },
             ...opts.config,
         },
+        ...(opts.env ? { env: opts.env } : {}),
     });
     return {
         sim,

@@ -27,6 +27,8 @@ export function startRig(opts: {
     config?: ConfigMap;
     /** Replaces the API key put into the stack config (e.g. a wrong one). */
     stackApiKey?: string;
+    /** Extra environment for the engine runs (e.g. PULUMI_SKIP_CHECKPOINTS). */
+    env?: Record<string, string>;
 }): Promise<Rig> {
     return startE2E(opts);
 }
