@@ -101,7 +101,11 @@ describe("gitops: group documents", () => {
             associations: [
                 { type: "system", id: "5f3e00000000000000000002" },
                 { type: "application", id: "5f3e00000000000000000003", attributes: {} },
-                { type: "system", id: "5f3e00000000000000000001", attributes: { sudo: { enabled: true, withoutPassword: true } } },
+                {
+                    type: "system",
+                    id: "5f3e00000000000000000001",
+                    attributes: { sudo: { enabled: true, withoutPassword: true } },
+                },
             ],
         });
         const parsed = parseGroupFile(text, "groups/linux.yaml");
@@ -112,7 +116,11 @@ describe("gitops: group documents", () => {
         );
         assert.deepEqual(parsed.associations, [
             { type: "application", id: "5f3e00000000000000000003" },
-            { type: "system", id: "5f3e00000000000000000001", attributes: { sudo: { enabled: true, withoutPassword: true } } },
+            {
+                type: "system",
+                id: "5f3e00000000000000000001",
+                attributes: { sudo: { enabled: true, withoutPassword: true } },
+            },
             { type: "system", id: "5f3e00000000000000000002" },
         ]);
         const keys = Object.keys(groupDocument(live, { members: [], associations: [] }));
