@@ -1,8 +1,10 @@
 /**
  * `npm run demo`: the quick-start as a user runs it, against the embedded JumpCloud simulator: a copy of
  * examples/quickstart with the packed package installed, and the plain `pulumi` CLI in that folder (login, stack
- * init, config set --secret, up), then the GitOps drift story (a change in the console, `preview --refresh --diff`,
- * the drift report, `up --refresh`). Every command is printed as it runs, exactly as it was run.
+ * init, config set --secret, up), then the GitOps drift story (changes in the console: a group's fields edited and
+ * a user added to Engineering; `preview --refresh --diff`, the drift report naming the user by email, `up
+ * --refresh` removing the user again, and a clean preview). Every command is printed as it runs, exactly as it was
+ * run.
  *
  *   npm run demo                 create or converge the stack, change things behind Pulumi's back, show the drift
  *                                and reconcile it with `up --refresh` (a full PUT)
@@ -21,7 +23,12 @@ import { apiCaller } from "../simulator/api-caller";
 import { ensurePulumi, fileBackendUrl, repoRoot, workRoot } from "./lib/engine";
 import { packCurrentPackage } from "./lib/package-tarball";
 import { ProgramFolder } from "./lib/program-folder";
-import { configureQuickstart, QUICKSTART_SEED } from "./lib/quickstart-stack";
+import {
+    configureQuickstart,
+    QUICKSTART_CONSOLE_USER_ID,
+    QUICKSTART_MEMBERS,
+    QUICKSTART_SEED,
+} from "./lib/quickstart-stack";
 
 /** Where the demo keeps everything. @default .work/demo (PULUMI_JUMPCLOUD_DEMO_DIR overrides it; tests use a temp folder) */
 const demoDir = process.env["PULUMI_JUMPCLOUD_DEMO_DIR"] ?? path.join(workRoot, "demo");
@@ -87,6 +94,9 @@ async function main(): Promise<void> {
         const exists = (JSON.parse(stacks.stdout) as Array<{ name: string }>).some((s) => s.name === STACK);
         await folder.pulumi(["stack", exists ? "select" : "init", STACK]);
         await configureQuickstart(folder, { apiUrl: sim.url, apiKey: sim.apiKey, workdayPassword: WORKDAY_PASSWORD });
+        for (const [i, email] of QUICKSTART_MEMBERS.entries()) {
+            await folder.pulumi(["config", "set", "--path", `engineeringMembers[${i}]`, email]);
+        }
 
         if (destroy) {
             if (portChanged) {
@@ -102,11 +112,11 @@ async function main(): Promise<void> {
             return;
         }
 
-        heading("Seed the simulator: a user with an enrolled push device, and a Workday worker report");
+        heading("Seed the simulator: three users, one with an enrolled push device, and a Workday worker report");
         const store = await simAdmin(sim.origin).store();
         if ((store.pushEndpoints ?? []).length === 0) {
             await simAdmin(sim.origin).seed(QUICKSTART_SEED);
-            say("seeded user alice, her iPhone and two Workday workers");
+            say("seeded users alice, bob and carol, alice's iPhone and two Workday workers");
         } else {
             say("already seeded (a previous run); nothing to do");
         }
@@ -139,11 +149,23 @@ async function main(): Promise<void> {
             "changed description and attributes.sudo.withoutPassword (both managed), added attributes.costCenter (not managed)",
         );
 
+        heading("Drift: an admin adds carol to Engineering in the console (through the API)");
+        const engineering = outputs.groups["engineering"] as string;
+        await api("POST", `/usergroups/${engineering}/members`, {
+            op: "add",
+            type: "user",
+            id: QUICKSTART_CONSOLE_USER_ID,
+        });
+        say(`Engineering's members now: ${(await memberEmails(api, engineering)).join(", ")}`);
+
         heading("pulumi preview --refresh --diff: what changed outside Pulumi");
         await folder.pulumi(["preview", "--refresh", "--diff"]);
 
         heading("The same drift as a pull-request comment");
-        await folder.run(["npx", "pulumi-jumpcloud", "drift"]);
+        // The report names users by email with a read-only key from the environment (here: the simulator's).
+        await folder.run(["npx", "pulumi-jumpcloud", "drift"], {
+            env: { JUMPCLOUD_API_KEY: sim.apiKey, JUMPCLOUD_API_URL: sim.url },
+        });
 
         heading("pulumi up --refresh: reconcile with a full PUT");
         await folder.pulumi(["up", "--refresh", "--yes"]);
@@ -152,6 +174,10 @@ async function main(): Promise<void> {
         say(`\ndescription: ${JSON.stringify(after["description"])}`);
         say(`attributes.sudo: ${JSON.stringify(afterAttrs["sudo"])}`);
         say(`attributes.costCenter (unmanaged, kept by the full PUT): ${JSON.stringify(afterAttrs["costCenter"])}`);
+        say(`Engineering's members: ${(await memberEmails(api, engineering)).join(", ")}`);
+
+        heading("pulumi preview --expect-no-changes: JumpCloud matches the program again");
+        await folder.pulumi(["preview", "--refresh", "--expect-no-changes"]);
 
         heading("Summary");
         await folder.pulumi(["stack", "output", "--json"]);
@@ -185,6 +211,15 @@ async function startDemoSimulator() {
 }
 
 type Json = Record<string, unknown>;
+
+/** The emails of a group's direct members (the seeded users'; others by id), sorted; one page: the group is small. */
+async function memberEmails(api: ReturnType<typeof apiCaller>, groupId: string): Promise<string[]> {
+    const edges = (await api("GET", `/usergroups/${groupId}/members?limit=100`)) as unknown as Array<{
+        to: { id: string };
+    }>;
+    const emails = new Map(QUICKSTART_SEED.users.map((u) => [u.id, u.email]));
+    return edges.map((e) => emails.get(e.to.id) ?? e.to.id).sort();
+}
 
 function pick(obj: Json, keys: string[]): Json {
     return Object.fromEntries(keys.filter((k) => obj[k] !== undefined).map((k) => [k, obj[k]]));

@@ -1,9 +1,11 @@
 /**
- * The quick-start stack: three user groups (static, dynamic, Linux), the Workday import instance with secret
- * credentials, an import job, and an adopted push (MFA) device.
+ * The quick-start stack: three user groups (static, dynamic, Linux), optionally who is in Engineering, the Workday
+ * import instance with secret credentials, an import job, and an adopted push (MFA) device.
  *
  * Settings: `jumpcloud:apiKey` (secret) and `jumpcloud:apiUrl` as for every program, plus this project's
- * `workdayPassword` (secret), `userId` and `pushEndpointId` (the enrolled device to adopt).
+ * `workdayPassword` (secret), `userId` and `pushEndpointId` (the enrolled device to adopt), and the optional
+ * `engineeringMembers`: the emails of Engineering's members (existing users), e.g.
+ * `pulumi config set --path 'engineeringMembers[0]' alice@example.com`. Without it, membership is left alone.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as jumpcloud from "pulumi-jumpcloud";
@@ -17,6 +19,19 @@ export async function quickstart() {
         email: "engineering@example.com",
         membershipMethod: "STATIC",
     });
+
+    // Who is in Engineering, by email: the users exist already (as in any real org), so they are looked up with
+    // getUser (one request each) and the membership is authoritative: a user added in the console shows as drift.
+    const memberEmails = cfg.getObject<string[]>("engineeringMembers");
+    const engineeringMembers =
+        memberEmails === undefined
+            ? undefined
+            : new jumpcloud.UserGroupMembership("engineering-members", {
+                  groupId: engineering.id,
+                  userIds: (await Promise.all(memberEmails.map((email) => jumpcloud.getUser({ email })))).map(
+                      (u) => u.id,
+                  ),
+              });
 
     const sales = new jumpcloud.UserGroup("sales", {
         name: "Sales (dynamic)",
@@ -67,6 +82,7 @@ export async function quickstart() {
             sales: sales.id,
             linuxAdmins: linuxAdmins.id,
         },
+        ...(engineeringMembers === undefined ? {} : { engineeringMembers: engineeringMembers.userIds }),
         workday: { id: workday.id, auth: workday.auth },
         importJob: { jobId: hires.jobId, counts: hires.counts },
         device: { id: phone.id, name: phone.name, state: phone.state },

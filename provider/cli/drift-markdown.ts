@@ -1,7 +1,7 @@
 /**
  * Renders a drift report as Markdown for a pull-request comment, or as JSON.
  */
-import type { DriftReport, DriftResource } from "./drift-report";
+import { type DriftReport, type DriftResource, graphChangeText } from "./drift-report";
 
 /** Longest value shown in a table cell before it is cut. @default 200 */
 export const MAX_CELL_LENGTH = 200;
@@ -50,8 +50,19 @@ function countBy(report: DriftReport): string {
         .join(", ");
 }
 
-/** The Markdown report: a heading, a one-line summary, and a table (resource, field, desired, live). */
-export function renderDriftMarkdown(report: DriftReport): string {
+/** Every member and association change of the report, one sentence each, prefixed with its resource. */
+function graphLines(report: DriftReport, names: ReadonlyMap<string, string>): string[] {
+    return report.resources.flatMap((r) =>
+        (r.graph ?? []).map((c) => `- ${cell(`\`${r.name}\``)}: ${cell(graphChangeText(c, names))}`),
+    );
+}
+
+/**
+ * The Markdown report: a heading, a one-line summary, a table (resource, field, desired, live) and, when members or
+ * associations changed, one line per change naming the user (from `names`: lower-cased id to email, username or
+ * id) or the association.
+ */
+export function renderDriftMarkdown(report: DriftReport, names: ReadonlyMap<string, string> = new Map()): string {
     const lines = [DRIFT_HEADING, ""];
     if (report.errors.length > 0) {
         lines.push("**The preview failed**; the table may be incomplete:", "");
@@ -71,17 +82,23 @@ export function renderDriftMarkdown(report: DriftReport): string {
         "|---|---|---|---|",
     );
     for (const r of report.resources) lines.push(...rowsOf(r));
+    const graph = graphLines(report, names);
+    if (graph.length > 0) lines.push("", "Members and associations changed outside Pulumi:", "", ...graph);
     return `${lines.join("\n")}\n`;
 }
 
-/** The JSON report: the resources with their fields (secrets already masked), and the preview's errors. */
-export function renderDriftJson(report: DriftReport): string {
+/**
+ * The JSON report: the resources with their fields (secrets already masked), their member and association
+ * changes (`graph`, with `changes` as sentences naming users from `names`), and the preview's errors.
+ */
+export function renderDriftJson(report: DriftReport, names: ReadonlyMap<string, string> = new Map()): string {
     return `${JSON.stringify(
         {
             drift: report.resources.length > 0,
             resources: report.resources.map((r) => ({
                 ...r,
                 fields: r.fields.map(({ path, desired, live, secret }) => ({ path, desired, live, secret })),
+                ...(r.graph === undefined ? {} : { changes: r.graph.map((c) => graphChangeText(c, names)) }),
             })),
             errors: report.errors,
         },

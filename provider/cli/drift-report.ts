@@ -22,6 +22,20 @@ export interface DriftField {
     readonly secret: boolean;
 }
 
+/**
+ * A change to a group's members or associations made outside Pulumi, in the terms of the console: a user added to
+ * or removed from the group, an association removed or its attributes changed. User ids are named (email, ...)
+ * when the report is rendered.
+ */
+export type GraphChange =
+    | { readonly kind: "member"; readonly change: "added" | "removed"; readonly userId: string }
+    | {
+          readonly kind: "association";
+          readonly change: "removed" | "attributes changed";
+          readonly targetType: string;
+          readonly targetId: string;
+      };
+
 /** One resource whose live state differs from the desired one. */
 export interface DriftResource {
     readonly urn: string;
@@ -33,6 +47,8 @@ export interface DriftResource {
     readonly op: string;
     readonly id?: string;
     readonly fields: DriftField[];
+    /** The members and associations changed outside Pulumi (memberships, members and associations only). */
+    readonly graph?: GraphChange[];
 }
 
 /** The whole report. */
@@ -181,6 +197,46 @@ function fieldsOf(step: StepLike): DriftField[] {
     return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }
 
+const idsOf = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").map((x) => x.toLowerCase()) : [];
+
+/**
+ * The console-side story of a membership, member or association step: for an authoritative membership, the users
+ * JumpCloud has and the program does not ("added in the console": `up` removes them) and the other way round
+ * ("removed in the console": `up` adds them back); a member or association resource that JumpCloud no longer has
+ * ("removed in the console"); an association whose attributes differ.
+ */
+function graphChangesOf(type: string, op: string, step: StepLike): GraphChange[] {
+    const desired = step.new?.inputs ?? {};
+    const live = step.old?.inputs ?? {};
+    if (type.endsWith(":UserGroupMembership") && op === "update") {
+        const want = new Set(idsOf(desired.userIds));
+        const have = new Set(idsOf(live.userIds));
+        return [
+            ...[...have]
+                .filter((id) => !want.has(id))
+                .sort()
+                .map((userId): GraphChange => ({ kind: "member", change: "added", userId })),
+            ...[...want]
+                .filter((id) => !have.has(id))
+                .sort()
+                .map((userId): GraphChange => ({ kind: "member", change: "removed", userId })),
+        ];
+    }
+    if (type.endsWith(":UserGroupMember") && op === "create" && typeof desired.userId === "string") {
+        return [{ kind: "member", change: "removed", userId: desired.userId.toLowerCase() }];
+    }
+    if (type.endsWith(":UserGroupAssociation") && (op === "create" || op === "update")) {
+        const targetType = String(desired.targetType ?? live.targetType ?? "");
+        const targetId = String(desired.targetId ?? live.targetId ?? "").toLowerCase();
+        if (targetType === "" || targetId === "") return [];
+        return [
+            { kind: "association", change: op === "create" ? "removed" : "attributes changed", targetType, targetId },
+        ];
+    }
+    return [];
+}
+
 function normalizeOp(op: string): string {
     if (op.startsWith("create-replacement") || op === "replace" || op.startsWith("delete-replaced")) return "replace";
     return op;
@@ -213,10 +269,37 @@ export function driftReport(input: unknown): DriftReport {
             existing.fields.push(...fields.filter((f) => !existing.fields.some((e) => e.path === f.path)));
             continue;
         }
-        const r: DriftResource = { urn: s.urn, name: resourceName(s.urn), type, op, ...(id ? { id } : {}), fields };
+        const graph = graphChangesOf(type, op, s);
+        const r: DriftResource = {
+            urn: s.urn,
+            name: resourceName(s.urn),
+            type,
+            op,
+            ...(id ? { id } : {}),
+            fields,
+            ...(graph.length > 0 ? { graph } : {}),
+        };
         byUrn.set(s.urn, r);
         resources.push(r);
     }
     resources.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.urn < b.urn ? -1 : 1));
     return { resources, errors: errors.filter((e) => e !== "") };
+}
+
+/** Every user id a report's member changes name (to look up their emails), sorted, without repeats. */
+export function changedUserIds(report: DriftReport): string[] {
+    const ids = new Set<string>();
+    for (const r of report.resources) {
+        for (const c of r.graph ?? []) if (c.kind === "member") ids.add(c.userId);
+    }
+    return [...ids].sort();
+}
+
+/**
+ * One change as a sentence: "alice@example.com added in the console", "system 5f0c… association removed in the
+ * console". `names` maps lower-cased user ids to what to call them; an id without a name is shown as is.
+ */
+export function graphChangeText(change: GraphChange, names: ReadonlyMap<string, string> = new Map()): string {
+    if (change.kind === "member") return `${names.get(change.userId) ?? change.userId} ${change.change} in the console`;
+    return `${change.targetType} ${change.targetId} association ${change.change} in the console`;
 }

@@ -5,9 +5,13 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { isJumpCloudError } from "../client/errors";
+import { clientFor } from "../client-cache";
+import { resolveSettings } from "../config";
 import { renderDriftJson, renderDriftMarkdown } from "./drift-markdown";
-import { driftReport } from "./drift-report";
+import { changedUserIds, driftReport } from "./drift-report";
 import { type CliIO, readInput, UsageError } from "./io";
+import { fetchUserNames } from "./user-names";
 
 /** Exit code when `--fail-on-drift` is set and something differs. */
 export const EXIT_DRIFT = 3;
@@ -23,8 +27,33 @@ Prints the drift between the program and JumpCloud as a Markdown table (resource
   --json             print JSON instead of Markdown
   --fail-on-drift    exit with code ${EXIT_DRIFT} when anything differs
   --pulumi <path>    the pulumi CLI to run (default: "pulumi" from PATH)
-Secret values are shown as [secret].
+Secret values are shown as [secret]. Users added to or removed from a group outside Pulumi are named by email
+(else username, else id), with one GET per such user: set JUMPCLOUD_API_KEY (a read-only key is enough; or a
+service account's JUMPCLOUD_CLIENT_ID and JUMPCLOUD_CLIENT_SECRET), and JUMPCLOUD_API_URL / JUMPCLOUD_ORG_ID where
+needed. Without credentials they are shown by id.
 `;
+
+/**
+ * The emails (else usernames) of the users whose membership changed, from the API with the credentials of the
+ * environment: one GET per user. Without credentials, or when the API fails, an empty map (ids are shown) and a
+ * note on standard error: the report itself never depends on it.
+ */
+async function namesFor(ids: string[], io: CliIO): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    if (!io.env.JUMPCLOUD_API_KEY && !io.env.JUMPCLOUD_CLIENT_ID) {
+        io.err("Users are shown by id: set JUMPCLOUD_API_KEY (read-only is enough) to name them by email.\n");
+        return new Map();
+    }
+    try {
+        return await fetchUserNames(clientFor(resolveSettings(undefined, io.env)), ids);
+    } catch (e) {
+        // Client errors are redacted (method, path, status); settings errors name the variable, never its value.
+        io.err(
+            `Users are shown by id: cannot read them (${isJumpCloudError(e) ? e.message : (e as Error).message}).\n`,
+        );
+        return new Map();
+    }
+}
 
 /**
  * Parses the text of a preview: one JSON document (`preview --json`), or one engine event per line (`--event-log`).
@@ -110,7 +139,8 @@ export async function driftCommand(argv: string[], io: CliIO): Promise<number> {
         }
     }
     const report = driftReport(parsePreviewText(text));
-    io.out(values.json ? renderDriftJson(report) : renderDriftMarkdown(report));
+    const names = await namesFor(changedUserIds(report), io);
+    io.out(values.json ? renderDriftJson(report, names) : renderDriftMarkdown(report, names));
     if (previewFailed || report.errors.length > 0) return 1;
     return values["fail-on-drift"] && report.resources.length > 0 ? EXIT_DRIFT : 0;
 }

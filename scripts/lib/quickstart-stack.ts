@@ -10,9 +10,18 @@ export const QUICKSTART_USER_ID = "5f1000000000000000000001";
 /** The seeded device. */
 export const QUICKSTART_DEVICE_ID = "5f2000000000000000000001";
 
-/** The simulator seed (`POST /__sim/seed`): the user, her iPhone and two Workday workers. */
+/** Engineering's members in the demo (`engineeringMembers`), by email. */
+export const QUICKSTART_MEMBERS = ["alice@example.com", "bob@example.com"];
+/** The user the demo adds to Engineering "in the console". */
+export const QUICKSTART_CONSOLE_USER_ID = "5f1000000000000000000003";
+
+/** The simulator seed (`POST /__sim/seed`): three users, alice's iPhone and two Workday workers. */
 export const QUICKSTART_SEED = {
-    users: [{ id: QUICKSTART_USER_ID, username: "alice", email: "alice@example.com" }],
+    users: [
+        { id: QUICKSTART_USER_ID, username: "alice", email: "alice@example.com" },
+        { id: "5f1000000000000000000002", username: "bob", email: "bob@example.com" },
+        { id: QUICKSTART_CONSOLE_USER_ID, username: "carol", email: "carol@example.com" },
+    ],
     pushEndpoints: [
         {
             userId: QUICKSTART_USER_ID,

@@ -1,6 +1,8 @@
 /**
  * `npm run demo` itself, in a temporary folder: the quick-start program folder run by the plain CLI, the drift
- * round trip, idempotence on a second run, and `--destroy`. The printed commands are the ones that ran.
+ * round trip (a group's fields, and a user added to Engineering in the console, named by email in the report and
+ * removed by `up --refresh`), idempotence on a second run, and `--destroy`. The printed commands are the ones that
+ * ran.
  */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -50,16 +52,19 @@ describe("npm run demo (in a temporary folder)", function () {
                 "pulumi config set --secret workdayPassword",
                 "pulumi config set userId 5f1000000000000000000001",
                 "pulumi config set pushEndpointId 5f2000000000000000000001",
+                "pulumi config set --path 'engineeringMembers[0]' alice@example.com",
+                "pulumi config set --path 'engineeringMembers[1]' bob@example.com",
                 "pulumi up --yes",
                 "pulumi stack output --json",
                 "pulumi preview --refresh --diff",
                 "npx pulumi-jumpcloud drift",
                 "pulumi up --refresh --yes",
+                "pulumi preview --refresh --expect-no-changes",
                 "pulumi stack output --json",
             ],
         );
         assert.match(commands[0] ?? "", /^npm install /, "the folder is installed with npm first");
-        assert.match(out, /\+ 7 created/);
+        assert.match(out, /\+ 8 created/);
         // The drift, in the engine's diff and in the report, names exactly the two managed fields changed.
         assert.match(out, /withoutPassword: false => true/);
         assert.match(
@@ -67,7 +72,13 @@ describe("npm run demo (in a temporary folder)", function () {
             /\| `linux-admins` \(jumpcloud:UserGroup, update\) \| `attributes\.sudo\.withoutPassword` \| `false` \| `true` \|/,
         );
         assert.match(out, /\| `linux-admins` \(jumpcloud:UserGroup, update\) \| `description` \|/);
-        assert.match(out, /~ 1 updated\s+6 unchanged/);
+        // The membership drift round trip, as the simulator reports Engineering's members before and after.
+        assert.match(out, /Engineering's members now: alice@example\.com, bob@example\.com, carol@example\.com\n/);
+        assert.match(out, /^- `engineering-members`: carol@example\.com added in the console$/m);
+        assert.match(out, /~ 2 updated\s+6 unchanged/);
+        assert.match(out, /Engineering's members: alice@example\.com, bob@example\.com\n/);
+        const clean = out.slice(out.indexOf("$ pulumi preview --refresh --expect-no-changes"));
+        assert.match(clean, /8 unchanged/);
         assert.match(out, /attributes\.sudo: \{"enabled":true,"withoutPassword":false\}/);
         assert.match(out, /attributes\.costCenter \(unmanaged, kept by the full PUT\): "CC-42"/);
         assert.ok(!out.includes("demo-workday-password"), "the Workday password never appears in the output");
@@ -80,14 +91,14 @@ describe("npm run demo (in a temporary folder)", function () {
         assert.match(out, /already seeded/);
         assert.match(out, /^\$ pulumi stack select demo$/m);
         const firstUp = out.slice(out.indexOf("$ pulumi up --yes"), out.indexOf("$ pulumi stack output"));
-        assert.match(firstUp, /7 unchanged/);
+        assert.match(firstUp, /8 unchanged/);
     });
 
     it("--destroy removes the stack, its state and the simulator data", () => {
         const { code, out } = runDemo(dir, "--destroy");
         assert.equal(code, 0, out.slice(-3000));
         assert.match(out, /^\$ pulumi destroy --yes$/m);
-        assert.match(out, /- 7 deleted/);
+        assert.match(out, /- 8 deleted/);
         assert.equal(fs.existsSync(dir), false);
     });
 });

@@ -7,15 +7,18 @@
  * UPDATE_GOLDEN=1 rewrites the golden file and the preview-JSON fixture the unit tests use.
  */
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import type { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { renderDriftJson, renderDriftMarkdown } from "../../provider/cli/drift-markdown";
 import { driftReport } from "../../provider/cli/drift-report";
 import { simAdmin } from "../../simulator/admin-client";
+import { apiCaller } from "../../simulator/api-caller";
 import { type E2E, jumpcloudClient, startE2E } from "../helpers/e2e";
-import { writes } from "../helpers/logged-requests";
+import { countRequests, writes } from "../helpers/logged-requests";
 
 import gitops = require("../../examples/gitops");
 
@@ -132,5 +135,89 @@ describe("drift report on a real refresh preview (real engine, simulator)", func
             },
         );
         assert.equal(normalize(cli), golden, "the CLI prints the same report");
+    });
+});
+
+describe("drift report names users, not ids (real engine, simulator)", function () {
+    this.timeout(300_000);
+    let e2e: E2E;
+    let groupsDir = "";
+    let systemId = "";
+    const userId = (n: number) => `5f2f${n.toString(16).padStart(20, "0")}`;
+
+    before(async () => {
+        groupsDir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-members-"));
+        e2e = await startE2E({ project: "drift-members", program: () => gitops.gitopsProgram({ groupsDir })() });
+        const seeded = await simAdmin(e2e.sim.origin).seed({
+            users: [1, 2, 3].map((n) => ({ id: userId(n), username: `user${n}`, email: `user${n}@example.com` })),
+            targets: [{ type: "system", name: "web-1" }],
+        });
+        systemId = seeded.targets[0] ?? "";
+        fs.writeFileSync(
+            path.join(groupsDir, "eng.yaml"),
+            `name: Eng\nmembers:\n  - user1@example.com\n  - user2\nassociations:\n  - { type: system, id: ${systemId} }\n`,
+        );
+    });
+    after(async () => {
+        await e2e?.close();
+        fs.rmSync(groupsDir, { recursive: true, force: true });
+    });
+
+    it("a user added and one removed in the console, an association removed: named by email", async () => {
+        const up = await e2e.engine.up();
+        assert.equal(up.summary.result, "succeeded");
+        const groupId = (up.outputs["groupIds"]?.value as Record<string, string> | undefined)?.["eng"] ?? "";
+        // In the console (here: the API): user3 added, user2 removed, the system association removed.
+        const api = apiCaller(e2e.sim);
+        await api("POST", `/usergroups/${groupId}/members`, { op: "add", type: "user", id: userId(3) });
+        await api("POST", `/usergroups/${groupId}/members`, { op: "remove", type: "user", id: userId(2) });
+        await api("POST", `/usergroups/${groupId}/associations`, { op: "remove", type: "system", id: systemId });
+
+        const stdout = await previewJson(e2e, () => undefined);
+        const saved = path.join(e2e.engine.dir, "preview-members.json");
+        fs.writeFileSync(saved, stdout);
+        const cli = path.join(ROOT, "node_modules/pulumi-jumpcloud/dist/cli/main.js");
+        const env = {
+            PATH: process.env["PATH"] ?? "",
+            JUMPCLOUD_API_KEY: e2e.sim.apiKey,
+            JUMPCLOUD_API_URL: e2e.sim.url,
+        };
+
+        const since = await simAdmin(e2e.sim.origin).lastSeq();
+        // Asynchronously: the simulator answering the CLI runs in this process.
+        const run = promisify(execFile);
+        const { stdout: markdown } = await run(process.execPath, [cli, "drift", "--input", saved], { env });
+        assert.deepEqual(
+            countRequests(await simAdmin(e2e.sim.origin).requests(since)),
+            { "GET /systemusers/:id": 2 },
+            "one GET per user whose membership changed, no listing",
+        );
+        const lines = markdown.split("\n").filter((l) => l.startsWith("- "));
+        assert.deepEqual(lines, [
+            `- \`eng-members\`: user3@example.com added in the console`,
+            `- \`eng-members\`: user2@example.com removed in the console`,
+            `- \`eng-system-${systemId}\`: system ${systemId} association removed in the console`,
+        ]);
+        assert.ok(!markdown.includes(e2e.sim.apiKey));
+
+        const json = JSON.parse(
+            (await run(process.execPath, [cli, "drift", "--input", saved, "--json"], { env })).stdout,
+        ) as { resources: Array<{ name: string; op: string; changes?: string[] }> };
+        assert.deepEqual(
+            json.resources.map((r) => [r.name, r.op, r.changes]),
+            [
+                [
+                    "eng-members",
+                    "update",
+                    ["user3@example.com added in the console", "user2@example.com removed in the console"],
+                ],
+                [`eng-system-${systemId}`, "create", [`system ${systemId} association removed in the console`]],
+            ],
+        );
+
+        // Without credentials the report still comes out, with ids, and says how to get emails.
+        const noKey = await run(process.execPath, [cli, "drift", "--input", saved], { env: { PATH: env.PATH } });
+        assert.match(noKey.stdout, new RegExp(`- \`eng-members\`: ${userId(3)} added in the console`));
+        assert.match(noKey.stderr, /Users are shown by id: set JUMPCLOUD_API_KEY/);
     });
 });

@@ -277,6 +277,57 @@ describe("drift report: rendering", () => {
         );
     });
 
+    it("tells member and association changes as console changes, naming users from the map, else by id", () => {
+        const typed = (type: string, e: Record<string, unknown>) => {
+            const meta = (e["resourcePreEvent"] as { metadata: Record<string, unknown> }).metadata;
+            const full = `pulumi-nodejs:dynamic/jumpcloud:${type}`;
+            const fix = (s: unknown) => (s ? { ...(s as object), type: full } : undefined);
+            return {
+                resourcePreEvent: {
+                    metadata: { ...meta, type: full, old: fix(meta["old"]), new: fix(meta["new"]) },
+                },
+            };
+        };
+        const a = "5f2d00000000000000000001";
+        const b = "5f2d00000000000000000002";
+        const c = "5F2D00000000000000000003";
+        const sys = "5f3e00000000000000000001";
+        const report = driftReport([
+            typed("UserGroupMembership", event("update", "eng-members", { userIds: [a, c] }, { userIds: [a, b] })),
+            typed("UserGroupMember", event("create", "eng-b", undefined, { groupId: a, userId: b })),
+            typed(
+                "UserGroupAssociation",
+                event("create", "eng-sys", undefined, { groupId: a, targetType: "system", targetId: sys }),
+            ),
+            typed(
+                "UserGroupAssociation",
+                event(
+                    "update",
+                    "eng-sys2",
+                    { targetType: "system", targetId: sys, attributes: { sudo: { enabled: false } } },
+                    { targetType: "system", targetId: sys, attributes: { sudo: { enabled: true } } },
+                ),
+            ),
+        ]);
+        const names = new Map([[c.toLowerCase(), "carol@example.com"]]);
+        const md = renderDriftMarkdown(report, names);
+        assert.deepEqual(
+            md.split("\n").filter((l) => l.startsWith("- ")),
+            [
+                "- `eng-b`: 5f2d00000000000000000002 removed in the console",
+                "- `eng-members`: carol@example.com added in the console",
+                "- `eng-members`: 5f2d00000000000000000002 removed in the console",
+                `- \`eng-sys\`: system ${sys} association removed in the console`,
+                `- \`eng-sys2\`: system ${sys} association attributes changed in the console`,
+            ],
+        );
+        const json = JSON.parse(renderDriftJson(report, names)) as { resources: Array<{ changes?: string[] }> };
+        assert.deepEqual(json.resources[1]?.changes, [
+            "carol@example.com added in the console",
+            "5f2d00000000000000000002 removed in the console",
+        ]);
+    });
+
     it("says so when nothing differs", () => {
         assert.equal(
             renderDriftMarkdown({ resources: [], errors: [] }),

@@ -95,6 +95,38 @@ describe("gitops: group documents", () => {
         assert.deepEqual(parsed.inputs, groupDocument(live));
     });
 
+    it("writes members sorted and associations sorted by type and id, which the loader reads back", () => {
+        const text = groupFileText(live, {
+            members: ["bob@example.com", "Alice@example.com", "carol", "5f2d00000000000000000009"],
+            associations: [
+                { type: "system", id: "5f3e00000000000000000002" },
+                { type: "application", id: "5f3e00000000000000000003", attributes: {} },
+                {
+                    type: "system",
+                    id: "5f3e00000000000000000001",
+                    attributes: { sudo: { enabled: true, withoutPassword: true } },
+                },
+            ],
+        });
+        const parsed = parseGroupFile(text, "groups/linux.yaml");
+        assert.deepEqual(parsed.problems, []);
+        assert.deepEqual(
+            parsed.members?.map((m) => m.value),
+            ["5f2d00000000000000000009", "Alice@example.com", "bob@example.com", "carol"],
+        );
+        assert.deepEqual(parsed.associations, [
+            { type: "application", id: "5f3e00000000000000000003" },
+            {
+                type: "system",
+                id: "5f3e00000000000000000001",
+                attributes: { sudo: { enabled: true, withoutPassword: true } },
+            },
+            { type: "system", id: "5f3e00000000000000000002" },
+        ]);
+        const keys = Object.keys(groupDocument(live, { members: [], associations: [] }));
+        assert.deepEqual(keys.slice(-2), ["members", "adopt"], "members: [] is written; no associations key when none");
+    });
+
     it("quotes names that YAML would read as something else", () => {
         for (const name of ["600000000000000000000001", "true", "1e5", "null", "- x"]) {
             const parsed = parseGroupFile(groupFileText({ id: "5f0c1b2c3d4e5f6a7b8c9d0e", name }), "g.yaml");
