@@ -2,8 +2,8 @@
  * The UserGroupAssociation runtime: one edge from a user group to a target (system, application, directory, ...),
  * with its attributes.
  *
- * API calls per operation: check 0, diff 0; create 1 POST `add` (+ 1 POST `update` when the edge already existed
- * and the program sets attributes); read: the pages of the group's associations of the target's type (⌊A/100⌋ + 1
+ * API calls per operation: check 0, diff 0; create 1 POST `add` (when the edge already existed and the program
+ * sets attributes: + the pages of that type, and 1 POST `update` only when the live attributes differ); read: the pages of the group's associations of the target's type (⌊A/100⌋ + 1
  * for A such associations; the API lists by type only); update 1 POST `update`; delete 1 POST `remove` (an edge
  * already gone counts as removed).
  */
@@ -43,7 +43,11 @@ export async function diff(
     return { changes: changedFields.length > 0, changedFields, replaces, deleteBeforeReplace: true };
 }
 
-/** One POST `add`; an existing edge is adopted, and its attributes set with one `update` when the program sets them. */
+/**
+ * One POST `add`; an existing edge is adopted. When the program sets attributes, the adopted edge's are read and set
+ * with one `update` only if they differ, so adopting what is already there (an exported org's first `up`) writes
+ * nothing.
+ */
 export async function create(inputs: UserGroupAssociationInputs): Promise<CreateResult<UserGroupAssociationOutputs>> {
     const client = getClient();
     const options = callOptions(inputs.orgId);
@@ -54,7 +58,13 @@ export async function create(inputs: UserGroupAssociationInputs): Promise<Create
             ...(inputs.attributes === undefined ? {} : { attributes: inputs.attributes }),
         });
         if (added.outcome === "already-present" && inputs.attributes !== undefined) {
-            await client.userGroups.associations.update(inputs.groupId, target, inputs.attributes, options);
+            const live = await findEdge(inputs, inputs.orgId);
+            if (
+                live === undefined ||
+                attributesChanged(live.attributes === undefined ? {} : { attributes: live.attributes }, inputs)
+            ) {
+                await client.userGroups.associations.update(inputs.groupId, target, inputs.attributes, options);
+            }
         }
     } catch (e) {
         if (!hasStatus(e, 404)) throw e;
@@ -79,24 +89,24 @@ export async function read(
     props?: UserGroupAssociationOutputs,
 ): Promise<ReadResult<UserGroupAssociationOutputs, UserGroupAssociationInputs>> {
     const edge = parseAssociationResourceId(id);
-    const client = getClient();
-    const found = await unlessGone(
-        (async () => {
-            for await (const c of client.userGroups.associations.list(
-                edge.groupId,
-                edge.targetType,
-                callOptions(props?.orgId),
-            )) {
-                if (c.to.id.toLowerCase() === edge.targetId) return c;
-            }
-            return undefined;
-        })(),
-    );
+    const found = await unlessGone(findEdge(edge, props?.orgId));
     if (found === undefined) return {};
     // Without prior state (a `get`), attributes count as managed when the edge has any.
     const managed = props === undefined ? found.attributes !== undefined : props.attributesManaged === true;
     const outs = toAssociationOutputs(edge, found.attributes, managed, props?.orgId);
     return { id, props: outs, inputs: projectAssociationInputs(outs) };
+}
+
+/** The live edge, from the pages of the group's associations of its target's type; undefined when absent. */
+async function findEdge(
+    edge: Pick<UserGroupAssociationInputs, "groupId" | "targetType" | "targetId">,
+    orgId: string | undefined,
+) {
+    const targetId = edge.targetId.toLowerCase();
+    for await (const c of getClient().userGroups.associations.list(edge.groupId, edge.targetType, callOptions(orgId))) {
+        if (c.to.id.toLowerCase() === targetId) return c;
+    }
+    return undefined;
 }
 
 /** One POST `update` with the new attributes (none when the program stopped setting them: they stay as they are). */

@@ -117,7 +117,7 @@ describe("UserGroupAssociation runtime against the simulator", () => {
         assert.deepEqual((await edges("system")).find((e) => e.to.id === systems[119])?.attributes, sudo);
     });
 
-    it("adopts an existing edge (add answered 409, then one update for the attributes); without attributes leaves them", async () => {
+    it("adopts an existing edge (add answered 409; attributes read, and updated only when they differ); without attributes leaves them", async () => {
         const id = systems[0] ?? "";
         const api = apiCaller(sim);
         const loose = { sudo: { enabled: true, withoutPassword: true } };
@@ -136,7 +136,16 @@ describe("UserGroupAssociation runtime against the simulator", () => {
         );
         assert.deepEqual(
             adopted.requests.map((r) => `${r.method} ${r.status}`),
-            ["POST 409", "POST 204"],
+            ["POST 409", "GET 200", "POST 204"],
+        );
+        assert.deepEqual((await edges("system"))[0]?.attributes, sudo);
+        // Adopting an edge that already holds exactly these attributes writes nothing: the 409 and one page.
+        const same = await counted(() =>
+            association.create({ groupId, targetType: "system", targetId: id, attributes: sudo }),
+        );
+        assert.deepEqual(
+            same.requests.map((r) => `${r.method} ${r.status}`),
+            ["POST 409", "GET 200"],
         );
         assert.deepEqual((await edges("system"))[0]?.attributes, sudo);
     });
