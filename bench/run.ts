@@ -3,14 +3,17 @@
  * calls and the state size of each operation), a create under the simulator's rate limit, and the client and
  * simulator micro-benchmarks. Writes bench/RESULTS.md and the raw numbers to bench/results/<name>.json.
  *
- * Options: --full (N=1000), --runs K, --n N, --no-extras, --out FILE.
+ * Options: --full (N=1000), --runs K, --n N, --no-extras, --out FILE, --latency-runs K, --only SCENARIOS
+ * (comma-separated: lifecycle, latency, rate-limited, extras, checkpoints; "checkpoints" runs only when named).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { repoRoot, workRoot } from "../scripts/lib/engine";
-import { type BenchArgs, parseArgs, reproduceCommand } from "./lib/args";
+import { type BenchArgs, parseArgs, reproduceCommand, runs as scenarioRuns } from "./lib/args";
+import { runCheckpoints } from "./lib/checkpoints";
 import { describeEnvironment, loadPerCore } from "./lib/environment";
+import { LATENCY_MS, LATENCY_PARALLELS, PACKAGE_RATE_BUDGET, runLatency } from "./lib/latency";
 import { describeError, type LifecycleContext, runLifecycles } from "./lib/lifecycle";
 import { installNoopPackage, NOOP_PACKAGE } from "./lib/noop-package";
 import { installedUserGroup, type Variant } from "./lib/programs";
@@ -38,6 +41,27 @@ const RATE_LIMITED_NOTE =
     "every attempt (`JUMPCLOUD_LOG_FILE`): a refused request was either in flight when the client received the " +
     "first 429 (nothing could have held it back) or sent after it; the target counts the latter. A run is flagged " +
     "when the client's log and the simulator's disagree.";
+
+const LATENCY_NOTE = [
+    `The simulator delays every API request by ${LATENCY_MS} ms (its \`latency\` fault); the client keeps the package's`,
+    `rate budget (\`jumpcloud:maxRequestsPerSecond\`, default ${PACKAGE_RATE_BUDGET}). Each row is one stack of N groups`,
+    "taken through the lifecycle with `--parallel P` on every operation, ours and the floor interleaved operation by",
+    "operation (medians when there are several runs). The API phase runs from the first request the provider's client",
+    "sent to the last answer it received (its `JUMPCLOUD_LOG_FILE`). The physical minimum is what those calls need at",
+    "that parallelism and budget: max(⌈chains/P⌉ × requests per chain × latency, (calls − 1)/budget + latency), an",
+    'update being a chain of a GET and a PUT per group and every other call its own chain. "Beyond the floor" is our',
+    "wall time minus the floor's at the same P: the API phase plus whatever else our provider adds. Wall times are",
+    "Automation API calls (`stack.up()` also runs three more CLI processes after the update, for floor and ours alike).",
+].join("\n");
+
+/** The no-checkpoint comparison: N groups on loopback, the client allowed this many requests per second. */
+const CHECKPOINTS_N = 1000;
+const CHECKPOINTS_RPS = 1000;
+const CHECKPOINTS_NOTE = [
+    `N=${CHECKPOINTS_N} groups on loopback (no latency), \`jumpcloud:maxRequestsPerSecond\` ${CHECKPOINTS_RPS} and`,
+    "`jumpcloud:adoptExactMatches: true` on both stacks; one stack with the file backend's checkpoints, one with",
+    '`PULUMI_SKIP_CHECKPOINTS=true` (README, "Runs that lose their state changes"), interleaved operation by operation.',
+].join("\n");
 
 function log(line: string): void {
     process.stderr.write(`[bench] ${line}\n`);
@@ -119,9 +143,24 @@ async function main(args: BenchArgs): Promise<void> {
         notes,
     };
     try {
-        log(`lifecycle: N=${args.n}, ${args.runs} runs, variants ${variants.join(", ")}`);
-        report.lifecycle = await runLifecycles(ctx, args.n, args.runs, log);
-        if (sim) {
+        if (scenarioRuns(args, "lifecycle")) {
+            log(`lifecycle: N=${args.n}, ${args.runs} runs, variants ${variants.join(", ")}`);
+            report.lifecycle = await runLifecycles(ctx, args.n, args.runs, log);
+        }
+        if (sim && scenarioRuns(args, "latency")) {
+            log(
+                `latency: N=${args.n}, ${LATENCY_MS} ms, --parallel ${LATENCY_PARALLELS.join("/")}, ${args.latencyRuns} run(s)`,
+            );
+            report.latency = await runLatency(ctx, { n: args.n, runs: args.latencyRuns }, log);
+            report.latencyNote = LATENCY_NOTE;
+        }
+        if (sim && scenarioRuns(args, "checkpoints")) {
+            log(`checkpoints: N=${CHECKPOINTS_N} at ${CHECKPOINTS_RPS} requests/s, ${args.runs} run(s)`);
+            const opts = { n: CHECKPOINTS_N, requestsPerSecond: CHECKPOINTS_RPS, runs: args.runs };
+            report.checkpoints = await runCheckpoints(sim, benchDir, opts, log);
+            report.checkpointsNote = CHECKPOINTS_NOTE;
+        }
+        if (sim && scenarioRuns(args, "rate-limited")) {
             log(`rate-limited create: ${LIMITED_N} groups at ${LIMITED_RPS} requests/s`);
             const limits = { n: LIMITED_N, requestsPerSecond: LIMITED_RPS, runs: args.runs };
             report.rateLimited = await runRateLimited(
@@ -133,7 +172,7 @@ async function main(args: BenchArgs): Promise<void> {
             );
             report.rateLimitedNote = RATE_LIMITED_NOTE;
         }
-        if (args.extras) {
+        if (scenarioRuns(args, "extras")) {
             log("simulator and client benches");
             report.extras.push(await runExtra("Simulator bench", "simulator", "runSimulatorBench", secrets));
             report.extras.push(await runExtra("Client bench", "client", "runClientBench", secrets));

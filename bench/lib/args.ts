@@ -2,6 +2,17 @@
  * Command-line options of `npm run bench`.
  */
 
+/** The scenarios `--only` can pick. */
+export const SCENARIOS = ["lifecycle", "latency", "rate-limited", "extras", "checkpoints"] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** Whether a scenario runs ("checkpoints" only when asked for by --only: it takes N=1000). */
+export function runs(args: BenchArgs, scenario: Scenario): boolean {
+    if (args.only) return args.only.includes(scenario);
+    if (scenario === "extras") return args.extras;
+    return scenario !== "checkpoints";
+}
+
 /** What to run. */
 export interface BenchArgs {
     /** N=1000 instead of 100. @default false */
@@ -14,6 +25,10 @@ export interface BenchArgs {
     extras: boolean;
     /** Where to write the Markdown. @default "bench/RESULTS.md" */
     out: string;
+    /** Scenarios to run; every one by default. */
+    only?: Scenario[];
+    /** Runs of the latency scenario (per parallelism). @default 1 */
+    latencyRuns: number;
     /** The arguments as given, for the reproduce command. */
     raw: string[];
 }
@@ -33,6 +48,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         n: full ? 1000 : 100,
         extras: true,
         out: "bench/RESULTS.md",
+        latencyRuns: 1,
         raw: [...argv],
     };
     for (let i = 0; i < argv.length; i++) {
@@ -42,7 +58,17 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         else if (a === "--runs") args.runs = positiveInt(a, argv[++i]);
         else if (a === "--n") args.n = positiveInt(a, argv[++i]);
         else if (a === "--out") args.out = argv[++i] ?? args.out;
-        else throw new Error(`unknown option ${a}; options: --full, --runs K, --n N, --no-extras, --out FILE`);
+        else if (a === "--latency-runs") args.latencyRuns = positiveInt(a, argv[++i]);
+        else if (a === "--only") {
+            const names = (argv[++i] ?? "").split(",");
+            const bad = names.filter((x) => !(SCENARIOS as readonly string[]).includes(x));
+            if (bad.length) throw new Error(`--only takes a comma-separated list of: ${SCENARIOS.join(", ")}`);
+            args.only = names as Scenario[];
+        } else
+            throw new Error(
+                `unknown option ${a}; options: --full, --runs K, --n N, --no-extras, --out FILE, ` +
+                    `--latency-runs K, --only ${SCENARIOS.join(",")}`,
+            );
     }
     return args;
 }

@@ -2,7 +2,9 @@
  * Renders bench/RESULTS.md from the measurements: the targets and their verdicts first, then one table per
  * scenario. Plain functions over plain data.
  */
+import { type CheckpointResult, renderCheckpoints } from "./checkpoints";
 import type { Environment } from "./environment";
+import { type LatencyResult, latencyTargets, renderLatency } from "./latency";
 import { type LifecycleResult, OPS, type OpName, type OpRun } from "./lifecycle";
 import { s, table } from "./markdown";
 import { VARIANT_LABELS, VARIANTS } from "./programs";
@@ -41,6 +43,10 @@ export interface BenchReport {
     lifecycleNote?: string;
     rateLimited?: RateLimitedResult[];
     rateLimitedNote?: string;
+    latency?: LatencyResult;
+    latencyNote?: string;
+    checkpoints?: CheckpointResult;
+    checkpointsNote?: string;
     extras: ExtraSection[];
     notes: string[];
 }
@@ -316,6 +322,8 @@ export function renderTargets(report: BenchReport): string {
     }
     const limited = report.rateLimited?.[0];
     if (limited?.runs.length) rows.push(...rateLimitedTargets(limited));
+    if (report.latency) rows.push(...latencyTargets(report.latency));
+    if (report.checkpoints) rows.push(...renderCheckpoints(report.checkpoints).targets);
     return rows.length ? table(["Target", "Measured", "Verdict"], rows) : "No target could be measured in this run.";
 }
 
@@ -379,6 +387,17 @@ export function renderReport(report: BenchReport): string {
         if (res.errors.length) out.push("Failures:", "", "```", ...res.errors, "```", "");
     }
     if (report.rateLimited?.length) out.push("", renderRateLimited(report.rateLimited), "");
+    if (report.latency) {
+        const lt = report.latency;
+        out.push(`## Lifecycle under ${lt.latencyMs} ms of API latency`, "");
+        if (report.latencyNote) out.push(report.latencyNote, "");
+        out.push(renderLatency(lt), "");
+    }
+    if (report.checkpoints) {
+        out.push(`## Checkpoints on and off (N=${report.checkpoints.n})`, "");
+        if (report.checkpointsNote) out.push(report.checkpointsNote, "");
+        out.push(renderCheckpoints(report.checkpoints).section, "");
+    }
     for (const extra of report.extras) out.push(renderExtra(extra));
     return `${out
         .join("\n")

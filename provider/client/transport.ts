@@ -5,7 +5,7 @@
 
 import http from "node:http";
 import https from "node:https";
-import nodeFetch from "node-fetch";
+import type NodeFetch from "node-fetch";
 import { type AttemptOutcome, neverConnected } from "./retry-policy";
 
 /** The slice of a fetch response the client reads. */
@@ -67,15 +67,28 @@ const closingAgents = { http: new http.Agent({ keepAlive: false }), https: new h
 
 const TIMEOUT = Symbol("attempt timeout");
 
+let nodeFetch: typeof NodeFetch | undefined;
+
+/**
+ * node-fetch v2, loaded on the first request rather than at start. Why: with whatwg-url and tr46 (whose mapping
+ * table is a large JSON file) it was the biggest part of loading a provider module (see README, "Start-up"), paid
+ * by every program and dynamic-provider process, also by the many runs that make no request (a preview that
+ * changes nothing).
+ */
+const lazyNodeFetch = ((url: string, init: FetchInitLike) => {
+    nodeFetch ??= require("node-fetch") as typeof NodeFetch;
+    // node-fetch v2's typings declare an AbortSignal of their own that Node.js's global one matches at run time
+    // but not under exactOptionalPropertyTypes (addEventListener's options), hence the double cast.
+    return (nodeFetch as unknown as FetchLike)(url, init);
+}) satisfies FetchLike;
+
 /** Sends single attempts. */
 export class Transport {
     private readonly fetch: FetchLike;
     private readonly agent: (url: URL) => http.Agent;
 
     constructor(options: TransportOptions = {}) {
-        // node-fetch v2's typings declare an AbortSignal of their own that Node.js's global one matches at run time
-        // but not under exactOptionalPropertyTypes (addEventListener's options), hence the one double cast.
-        this.fetch = options.fetch ?? (nodeFetch as unknown as FetchLike);
+        this.fetch = options.fetch ?? lazyNodeFetch;
         const agents = options.keepAlive === false ? closingAgents : keepAliveAgents;
         this.agent = (url) => (url.protocol === "https:" ? agents.https : agents.http);
     }

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { parseArgs, reproduceCommand } from "../../../bench/lib/args";
+import { parseArgs, reproduceCommand, runs, SCENARIOS } from "../../../bench/lib/args";
 
 describe("bench arguments", () => {
     it("defaults to the quick run: N=100, 3 runs, extras, bench/RESULTS.md", () => {
@@ -26,5 +26,27 @@ describe("bench arguments", () => {
         assert.throws(() => parseArgs(["--knobs"]), /unknown option --knobs/);
         assert.throws(() => parseArgs(["--runs", "0"]), /--runs needs a positive integer/);
         assert.throws(() => parseArgs(["--n"]), /--n needs a positive integer/);
+    });
+});
+
+describe("bench scenarios", () => {
+    it("runs every scenario but the checkpoint comparison by default; --no-extras drops the extras", () => {
+        const all = parseArgs([]);
+        assert.deepEqual(
+            SCENARIOS.filter((s) => runs(all, s)),
+            ["lifecycle", "latency", "rate-limited", "extras"],
+        );
+        assert.equal(runs(parseArgs(["--no-extras"]), "extras"), false);
+        assert.equal(parseArgs([]).latencyRuns, 1);
+        assert.equal(parseArgs(["--latency-runs", "3"]).latencyRuns, 3);
+    });
+
+    it("--only runs exactly the scenarios named, the checkpoint comparison included", () => {
+        const args = parseArgs(["--only", "latency,checkpoints"]);
+        assert.deepEqual(
+            SCENARIOS.filter((s) => runs(args, s)),
+            ["latency", "checkpoints"],
+        );
+        assert.throws(() => parseArgs(["--only", "latency,knobs"]), /--only takes a comma-separated list of/);
     });
 });
