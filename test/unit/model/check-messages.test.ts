@@ -6,6 +6,7 @@ import * as assert from "node:assert/strict";
 import {
     normalizeUserGroupAssociationInputs,
     parseAssociationResourceId,
+    type UserGroupAssociationInputs,
     validateAssociationEntry,
     validateUserGroupAssociation,
 } from "../../../provider/model/user-group-association";
@@ -108,7 +109,9 @@ describe("check messages: UserGroupAssociation", () => {
     it("normalising lower-cases the ids and adds attributes only when sudo is given", () => {
         const upper = { groupId: G.toUpperCase(), targetType: "system" as const, targetId: T.toUpperCase() };
         assert.deepEqual(normalizeUserGroupAssociationInputs(upper), { groupId: G, targetType: "system", targetId: T });
-        assert.deepEqual(normalizeUserGroupAssociationInputs({ ...upper, attributes: { sudo: { enabled: true } } }), {
+        // withoutPassword may be left out in a program; check defaults it to false
+        const sudoOnly = { sudo: { enabled: true } } as UserGroupAssociationInputs["attributes"];
+        assert.deepEqual(normalizeUserGroupAssociationInputs({ ...upper, attributes: sudoOnly }), {
             groupId: G,
             targetType: "system",
             targetId: T,
