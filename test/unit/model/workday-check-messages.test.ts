@@ -73,7 +73,10 @@ describe("WorkdayInstance: live state as reported", () => {
 
     it("invalid live credentials show as a change of `authorized`", () => {
         assert.deepEqual(
-            changedWorkdayFields({ reportUrl: URL_OK, authorized: false }, { ...good, authorized: true }),
+            changedWorkdayFields(
+                { reportUrl: URL_OK, authorized: false },
+                { ...good, name: "Workday Import", adopt: false, authorized: true },
+            ),
             ["authorized"],
         );
     });
