@@ -21,7 +21,7 @@ import { EngineStack, repoRoot, workRoot } from "../scripts/lib/engine";
 import { shellQuote } from "../scripts/lib/program-folder";
 import { simAdmin } from "../simulator/admin-client";
 import { describeEnvironment, loadPerCore } from "./lib/environment";
-import { describeError, OPS, type OpName, sameCounts } from "./lib/lifecycle";
+import { describeError, engineOp, OPS, type OpName, sameCounts } from "./lib/lifecycle";
 import { table } from "./lib/markdown";
 import {
     apiMinimum,
@@ -153,22 +153,7 @@ async function runOp(live: Live, op: OpName, shape: MembershipShape, sim: BenchS
     const logOffset = live.logFile && fs.existsSync(live.logFile) ? fs.statSync(live.logFile).size : 0;
     const since = ours ? await admin.lastSeq() : 0;
     const started = performance.now();
-    let changes: Record<string, number>;
-    switch (op) {
-        case "up-create":
-        case "up-update":
-            changes = (await live.engine.up()).summary.resourceChanges ?? {};
-            break;
-        case "preview":
-            changes = (await live.engine.preview({ diff: false })).changeSummary;
-            break;
-        case "preview-refresh":
-            changes = (await live.engine.preview({ diff: false, refresh: true })).changeSummary;
-            break;
-        case "destroy":
-            changes = (await live.engine.destroy()).summary.resourceChanges ?? {};
-            break;
-    }
+    const changes = await engineOp(live.engine, op);
     const measured: Measured = { wallMs: performance.now() - started, problems: [] };
     if (!sameCounts(changes, expectedChanges(op))) {
         measured.problems.push(

@@ -9,7 +9,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { EngineStack } from "../../scripts/lib/engine";
 import { simAdmin } from "../../simulator/admin-client";
-import { describeError, expectedChanges, type LifecycleContext, OPS, type OpName, sameCounts } from "./lifecycle";
+import {
+    describeError,
+    engineOp,
+    expectedChanges,
+    type LifecycleContext,
+    OPS,
+    type OpName,
+    sameCounts,
+} from "./lifecycle";
 import { s, table } from "./markdown";
 import { groupsProgram, installedUserGroup, noopGroupClass, type ProgramShape, type Variant } from "./programs";
 import { clientTimeline, countByMethod, formatByMethod } from "./request-log";
@@ -101,23 +109,7 @@ async function runOp(live: Live, op: OpName, parallel: number, ctx: LifecycleCon
     if (op === "up-update") live.shape.description = `updated at parallel ${parallel}`;
     const startedEpoch = Date.now();
     const started = performance.now();
-    let changes: Record<string, number>;
-    const opts = { parallel };
-    switch (op) {
-        case "up-create":
-        case "up-update":
-            changes = (await live.engine.up(opts)).summary.resourceChanges ?? {};
-            break;
-        case "preview":
-            changes = (await live.engine.preview({ ...opts, diff: false })).changeSummary;
-            break;
-        case "preview-refresh":
-            changes = (await live.engine.preview({ ...opts, diff: false, refresh: true })).changeSummary;
-            break;
-        case "destroy":
-            changes = (await live.engine.destroy(opts)).summary.resourceChanges ?? {};
-            break;
-    }
+    const changes = await engineOp(live.engine, op, { parallel });
     const run: LatencyOpRun = { wallMs: performance.now() - started };
     if (sim) {
         const requests = await simAdmin(sim.origin).requests();

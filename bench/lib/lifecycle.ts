@@ -117,27 +117,31 @@ async function createStack(ctx: LifecycleContext, variant: Variant, n: number, t
     return { variant, engine, shape, failed: false };
 }
 
+/** Runs one operation of the lifecycle on a stack; answers the engine's change summary. */
+export async function engineOp(
+    engine: EngineStack,
+    op: OpName,
+    opts: { parallel?: number } = {},
+): Promise<Record<string, number>> {
+    switch (op) {
+        case "up-create":
+        case "up-update":
+            return (await engine.up(opts)).summary.resourceChanges ?? {};
+        case "preview":
+            return (await engine.preview({ ...opts, diff: false })).changeSummary;
+        case "preview-refresh":
+            return (await engine.preview({ ...opts, diff: false, refresh: true })).changeSummary;
+        case "destroy":
+            return (await engine.destroy(opts)).summary.resourceChanges ?? {};
+    }
+}
+
 async function runOp(live: LiveStack, op: OpName, ctx: LifecycleContext): Promise<OpRun> {
     const sim = live.variant === "ours" ? ctx.sim : undefined;
     if (sim) await simAdmin(sim.origin).clearRequests();
     if (op === "up-update") live.shape.description = "updated by the benchmark";
     const started = performance.now();
-    let changes: Record<string, number>;
-    switch (op) {
-        case "up-create":
-        case "up-update":
-            changes = (await live.engine.up()).summary.resourceChanges ?? {};
-            break;
-        case "preview":
-            changes = (await live.engine.preview({ diff: false })).changeSummary;
-            break;
-        case "preview-refresh":
-            changes = (await live.engine.preview({ diff: false, refresh: true })).changeSummary;
-            break;
-        case "destroy":
-            changes = (await live.engine.destroy()).summary.resourceChanges ?? {};
-            break;
-    }
+    const changes = await engineOp(live.engine, op);
     const wallMs = performance.now() - started;
     const run: OpRun = { wallMs };
     if (sim) {
