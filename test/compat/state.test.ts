@@ -3,7 +3,12 @@
  * Node.js 20 with the SDK of its day is refreshed, updated and destroyed by the current package on Node.js 24 with
  * the newest SDK (see test/helpers/state-compat.ts).
  */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { compatVersions } from "../../scripts/lib/compat-versions";
+import { repoRoot } from "../../scripts/lib/engine";
 import { describeStateCompatibility } from "../helpers/state-compat";
 import { compatTools, recordRow } from "./support";
 
@@ -11,6 +16,29 @@ const versions = compatVersions();
 const previous = versions.previousPackage;
 const sdk = versions.folderPackages["@pulumi/pulumi"] as string;
 const short = previous.commit.slice(0, 7);
+
+/**
+ * Today's `examples/quickstart` with its program files (`*.ts`) as of `commit`: the program a user wrote against
+ * that package, with today's folder set-up (package.json ranges, Pulumi.yaml).
+ */
+function quickstartAt(commit: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-jumpcloud-quickstart-at-"));
+    fs.cpSync(path.join(repoRoot, "examples", "quickstart"), dir, {
+        recursive: true,
+        filter: (src) => !src.includes("node_modules") && !/Pulumi\.[^/]+\.yaml$/.test(path.basename(src)),
+    });
+    const files = execFileSync("git", ["ls-tree", "--name-only", commit, "examples/quickstart/"], { cwd: repoRoot })
+        .toString()
+        .split("\n")
+        .filter((f) => f.endsWith(".ts"));
+    for (const f of files) {
+        fs.writeFileSync(
+            path.join(dir, path.basename(f)),
+            execFileSync("git", ["show", `${commit}:${f}`], { cwd: repoRoot }),
+        );
+    }
+    return dir;
+}
 
 describeStateCompatibility(
     `state compatibility: created by pulumi-jumpcloud at ${short} (Node.js ${versions.node[previous.node].version}, ` +
@@ -24,6 +52,8 @@ describeStateCompatibility(
                 packageTarball: t.previousPackage,
                 toolchain: t.npm[previous.node],
                 pins: { ...t.versions.folderPackages, "@pulumi/pulumi": previous.sdk },
+                // Its own quick-start: today's declares a membership, which the package at that commit lacks.
+                example: quickstartAt(previous.commit),
             },
             operator: {
                 label: "this build",

@@ -34,6 +34,12 @@ export interface PackageSide {
     readonly toolchain: Toolchain;
     /** Exact versions over the example's ranges (`@pulumi/pulumi` at least). */
     readonly pins: Record<string, string>;
+    /**
+     * The quick-start folder to copy (default `examples/quickstart` as it is now). A creator built at an older commit
+     * passes that commit's quick-start: the program a user wrote against that package, which the operator's package
+     * must then run unchanged.
+     */
+    readonly example?: string;
 }
 
 /** What the suite needs, resolved in its `before`. */
@@ -80,7 +86,7 @@ export function describeStateCompatibility(
             await simAdmin(sim.origin).seed(QUICKSTART_SEED);
             backendDir = newBackendDir();
             folder = await ProgramFolder.prepare({
-                example: "examples/quickstart",
+                example: s.creator.example ?? "examples/quickstart",
                 packageTarball: s.creator.packageTarball,
                 pins: s.creator.pins,
                 toolchain: s.creator.toolchain,
