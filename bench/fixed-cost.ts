@@ -13,69 +13,19 @@
  *
  * Writes bench/RESULTS-fixed-cost.md. Options: --runs K, --out FILE.
  */
-import { type SpawnOptions, spawn } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EngineStack, engineEnv, fileBackendUrl, pulumiCliPath, repoRoot, workRoot } from "../scripts/lib/engine";
-import { toolCacheRoot } from "../scripts/lib/node-builds";
 import { describeEnvironment, loadPerCore } from "./lib/environment";
 import { s, table } from "./lib/markdown";
+import { installPackageInto, major, type NodeBuild, nodeBuilds, timed } from "./lib/processes";
 import { groupsProgram } from "./lib/programs";
 import { startBenchSimulator } from "./lib/sim";
 import { summarize } from "./lib/stats";
 
 const log = (line: string) => process.stderr.write(`[fixed-cost] ${line}\n`);
-
-/** A Node.js build: its version and the folder of its `node`. */
-interface NodeBuild {
-    version: string;
-    dir: string;
-}
-
-/** This process's Node.js and the builds `npm run test:compat` cached (never downloads). */
-function nodeBuilds(): NodeBuild[] {
-    const builds: NodeBuild[] = [{ version: process.versions.node, dir: path.dirname(process.execPath) }];
-    const cached = path.join(toolCacheRoot(), "node");
-    if (fs.existsSync(cached)) {
-        for (const name of fs.readdirSync(cached).sort()) {
-            const bin = path.join(cached, name, "bin", "node");
-            const version = name.replace(/^v/, "");
-            if (fs.existsSync(bin) && !builds.some((b) => b.version === version))
-                builds.push({ version, dir: path.dirname(bin) });
-        }
-    }
-    return builds;
-}
-
-const major = (b: NodeBuild) => Number(b.version.split(".")[0]);
-
-/**
- * Runs a command to completion and resolves with its wall time in ms; rejects with its output when it fails.
- * Asynchronous: the simulator answering the provider lives in this process.
- */
-function timed(cmd: string, args: readonly string[], opts: SpawnOptions): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const started = performance.now();
-        const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
-        let output = "";
-        const keep = (chunk: Buffer) => {
-            output = (output + chunk.toString()).slice(-20_000);
-        };
-        child.stdout?.on("data", keep);
-        child.stderr?.on("data", keep);
-        child.on("error", reject);
-        child.on("close", (code) => {
-            const ms = performance.now() - started;
-            if (code === 0) resolve(ms);
-            else {
-                const tail = output.trim().split("\n").slice(-15).join("\n");
-                reject(new Error(`${path.basename(cmd)} ${args.join(" ")} exited ${code}:\n${tail}`));
-            }
-        });
-    });
-}
 
 /** One measured item: a label, which path it is, and a thunk run once per round. */
 interface Item {
@@ -113,16 +63,8 @@ async function main(): Promise<void> {
     fs.mkdirSync(dir, { recursive: true });
     // This checkout's package, built now and installed where the folders below (and the inline stack) resolve
     // `pulumi-jumpcloud` first: under .work/fixed-cost/node_modules, as real files like a user's install.
-    const pkgDir = path.join(dir, "node_modules", "pulumi-jumpcloud");
     log("building the package into .work/fixed-cost/node_modules");
-    await timed(
-        path.join(repoRoot, "node_modules", ".bin", "tsc"),
-        ["-p", "tsconfig.build.json", "--outDir", path.join(pkgDir, "dist")],
-        {
-            cwd: repoRoot,
-        },
-    );
-    fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(pkgDir, "package.json"));
+    const pkgDir = await installPackageInto(dir);
     const sim = await startBenchSimulator();
     const builds = nodeBuilds();
     const cacheDir = (b: NodeBuild) => path.join(dir, `compile-cache-${b.version}`);
