@@ -135,3 +135,46 @@ describe("UserGroup toOutputs and projectInputs", () => {
         });
     });
 });
+
+// Two survivors of the model's mutation run (README, Testing): a change that would drop console-set attribute keys,
+// and one that would hide an approval whose removals outnumber its additions.
+describe("UserGroup edges found by mutation testing", () => {
+    it("a state naming `attributes` as a whole never makes the PUT drop attribute keys the program does not set", () => {
+        const body = toApiBody({ name: "Engineering", attributes: { sudo: { enabled: false } } }, live, [
+            "attributes",
+            "attributes.sudo",
+        ]);
+        assert.deepEqual(body.attributes, { sudo: { enabled: false }, costCenter: "42" });
+    });
+
+    for (const [add, remove] of [
+        [0, 2],
+        [1, 1],
+        [3, 0],
+    ] as const) {
+        it(`applySuggestions shows an approval of ${add} additions and ${remove} removals`, () => {
+            const ids = (n: number, c: string) => Array.from({ length: n }, (_, i) => `5f0c1b2c3d4e5f6a7b8c9d${c}${i}`);
+            const inputs = projectInputs(
+                { ...live, membershipMethod: "DYNAMIC_REVIEW_REQUIRED" },
+                ["name"],
+                undefined,
+                { applySuggestions: true },
+                { pendingSuggestions: { add: ids(add, "a"), remove: ids(remove, "b") } },
+            );
+            assert.equal(inputs.suggestionsToApprove, `add ${add}, remove ${remove}`);
+        });
+    }
+
+    it("applySuggestions shows no approval when nothing is pending", () => {
+        const inputs = projectInputs(
+            live,
+            ["name"],
+            undefined,
+            { applySuggestions: true },
+            {
+                pendingSuggestions: { add: [], remove: [] },
+            },
+        );
+        assert.equal(inputs.suggestionsToApprove, undefined);
+    });
+});
