@@ -15,10 +15,9 @@
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { EngineStack, engineEnv, fileBackendUrl, pulumiCliPath, repoRoot, workRoot } from "../scripts/lib/engine";
-import { describeEnvironment, loadPerCore } from "./lib/environment";
+import { loadPerCore, machineTable, sampleLoad } from "./lib/environment";
 import { s, table } from "./lib/markdown";
 import { installPackageInto, major, type NodeBuild, nodeBuilds, timed } from "./lib/processes";
 import { groupsProgram } from "./lib/programs";
@@ -56,8 +55,7 @@ async function main(): Promise<void> {
         else throw new Error(`unknown option ${argv[i]}; options: --runs K, --out FILE`);
     }
     const started = performance.now();
-    const loadBefore = loadPerCore();
-    const uptimeBefore = os.loadavg();
+    const loadBefore = sampleLoad();
     const dir = path.join(workRoot, "fixed-cost");
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
@@ -211,7 +209,6 @@ async function main(): Promise<void> {
     engine.remove();
     await sim.close();
 
-    const env = describeEnvironment();
     const loadAfter = loadPerCore();
     const lines: string[] = [
         "# Fixed cost of a run",
@@ -220,22 +217,10 @@ async function main(): Promise<void> {
             `in ${((performance.now() - started) / 1000).toFixed(0)} s, ${runs} round(s); medians (min-max) of the rounds, ` +
             "every item a separate process (or Automation API call), the items interleaved round by round.",
         "",
-        table(
-            ["Machine and versions", ""],
-            [
-                ["CPU", `${env.cores} cores, ${env.cpuModel}`],
-                [
-                    "Load average (1 min) before / after",
-                    `${uptimeBefore[0]?.toFixed(2)} / ${os.loadavg()[0]?.toFixed(2)} (per core ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)})`,
-                ],
-                ["Pulumi CLI", env.pulumiCli],
-                ["@pulumi/pulumi", env.pulumiSdk],
-                ["pulumi-jumpcloud", `${env.packageVersion} (${env.commit})`],
-            ],
-        ),
+        machineTable(loadBefore),
         "",
     ];
-    if (loadBefore > 0.5 || loadAfter > 0.5) {
+    if (loadBefore.perCore > 0.5 || loadAfter > 0.5) {
         lines.push(
             "The machine was busy: absolute times are inflated; compare items within this file (same rounds).",
             "",

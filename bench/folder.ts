@@ -18,11 +18,10 @@
  * otherwise). Writes bench/RESULTS-folder.md. Options: --runs K (default 3), --n N (default 100), --out FILE.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { engineEnv, fileBackendUrl, pulumiCliPath, repoRoot, workRoot } from "../scripts/lib/engine";
 import { simAdmin } from "../simulator/admin-client";
-import { describeEnvironment, loadPerCore } from "./lib/environment";
+import { loadPerCore, machineTable, sampleLoad } from "./lib/environment";
 import { LATENCY_MS, TERRAFORM_S } from "./lib/latency";
 import { type OpName, sameCounts } from "./lib/lifecycle";
 import { s, table } from "./lib/markdown";
@@ -84,8 +83,7 @@ async function main(): Promise<void> {
         else throw new Error(`unknown option ${argv[i]}; options: --runs K, --n N, --out FILE`);
     }
     const started = performance.now();
-    const loadBefore = loadPerCore();
-    const uptimeBefore = os.loadavg();
+    const loadBefore = sampleLoad();
     const dir = path.join(workRoot, "bench-folder");
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
@@ -232,7 +230,6 @@ async function main(): Promise<void> {
         }
     }
 
-    const env = describeEnvironment();
     const loadAfter = loadPerCore();
     const lines = [
         "# The Terraform comparison's lifecycle, as users run it (plain CLI, program folder)",
@@ -245,19 +242,7 @@ async function main(): Promise<void> {
             "under node_modules; ours and the floor (the same program over the no-op provider of `npm run bench`) " +
             "alternate operation by operation. Writes use `--skip-preview`; the `preview` row is what a preview adds.",
         "",
-        table(
-            ["Machine and versions", ""],
-            [
-                ["CPU", `${env.cores} cores, ${env.cpuModel}`],
-                [
-                    "Load average (1 min) before / after",
-                    `${uptimeBefore[0]?.toFixed(2)} / ${os.loadavg()[0]?.toFixed(2)} (per core ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)})`,
-                ],
-                ["Pulumi CLI", env.pulumiCli],
-                ["@pulumi/pulumi", env.pulumiSdk],
-                ["pulumi-jumpcloud", `${env.packageVersion} (${env.commit})`],
-            ],
-        ),
+        machineTable(loadBefore),
         "",
         "## Operations",
         "",
@@ -281,7 +266,7 @@ async function main(): Promise<void> {
         "",
     ];
     if (unexpected.length) lines.push("Unexpected API calls:", "", ...unexpected.map((u) => `- ${u}`), "");
-    if (loadBefore > 0.5 || loadAfter > 0.5) {
+    if (loadBefore.perCore > 0.5 || loadAfter > 0.5) {
         lines.push(
             "The machine was busy: absolute times are inflated; compare ours with the floor in the same run.",
             "",

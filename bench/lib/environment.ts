@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pulumiCliPath, repoRoot } from "../../scripts/lib/engine";
+import { table } from "./markdown";
 
 /** Where the numbers come from. */
 export interface Environment {
@@ -52,4 +53,37 @@ export function describeEnvironment(): Environment {
 /** The load average over the last minute, per core: how busy the machine was. */
 export function loadPerCore(): number {
     return (os.loadavg()[0] ?? 0) / Math.max(1, os.cpus().length);
+}
+
+/** The one-minute load average when a benchmark started, whole and per core. */
+export interface LoadSample {
+    average: number;
+    perCore: number;
+}
+
+/** The load average now. */
+export function sampleLoad(): LoadSample {
+    return { average: os.loadavg()[0] ?? 0, perCore: loadPerCore() };
+}
+
+/**
+ * The "Machine and versions" table of the benchmarks that run separate processes (bench:fixed-cost, bench:folder):
+ * CPU, the load before and now, and the versions measured.
+ */
+export function machineTable(before: LoadSample): string {
+    const env = describeEnvironment();
+    const now = sampleLoad();
+    return table(
+        ["Machine and versions", ""],
+        [
+            ["CPU", `${env.cores} cores, ${env.cpuModel}`],
+            [
+                "Load average (1 min) before / after",
+                `${before.average.toFixed(2)} / ${now.average.toFixed(2)} (per core ${before.perCore.toFixed(2)} / ${now.perCore.toFixed(2)})`,
+            ],
+            ["Pulumi CLI", env.pulumiCli],
+            ["@pulumi/pulumi", env.pulumiSdk],
+            ["pulumi-jumpcloud", `${env.packageVersion} (${env.commit})`],
+        ],
+    );
 }
