@@ -41,8 +41,8 @@ type Variant = "ours" | "floor";
 const OPS: ReadonlyArray<{ op: OpName; calls: (n: number) => Record<string, number> }> = [
     { op: "up-create", calls: (n) => ({ POST: n }) },
     { op: "preview", calls: () => ({}) },
-    // Batched refresh: a stack of up to 100 groups reads them with at most N + 1 calls, fewer once a listing pays.
-    { op: "preview-refresh", calls: (n) => ({ GET: Math.ceil(n / 100) + 1 }) },
+    // Batched refresh (README): one GET for the first read, then the listing's pages; a lone group is one GET.
+    { op: "preview-refresh", calls: (n) => ({ GET: n === 1 ? 1 : Math.ceil(n / 100) + 1 }) },
     { op: "up-update", calls: (n) => ({ GET: n, PUT: n }) },
     { op: "destroy", calls: (n) => ({ DELETE: n }) },
 ];
