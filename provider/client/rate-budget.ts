@@ -13,6 +13,15 @@
  * step starts at {@link RATE_FIRST_STEP} request/s and doubles every {@link RATE_STEP_MS}. Runners that share a limit
  * each shrink in proportion and grow by the same steps, so they settle around the limit with about equal shares; a
  * lone 429 early in a run (when little had been answered) costs a few seconds, not a minute of crawling.
+ *
+ * How "the rate the API accepted" is measured depends on what the API's bucket may hold. During the increase after a
+ * 429 it was empty at that 429, so the answers since the pause ended, over the time spent sending since then, are
+ * what it sustains. Otherwise (a run's first 429, or one after the rate has climbed back) it may have started full,
+ * and its burst B, plus what the sustained rate R refilled in the t seconds spent sending, read as (B + R·t) / t —
+ * several times R when t is short, so the lowered rate would still exceed the limit and meet a second 429 right
+ * after the pause. Then the answers of the last whole second count instead: at most B + R, and 70% of that stays
+ * under R for the common burst of one second's worth met within 0.4 s; the increase regains any underestimate
+ * within seconds.
  */
 
 import { type Clock, systemClock } from "./clock";
@@ -162,15 +171,16 @@ export class RateBudget {
     }
 
     /**
-     * What the API accepted from this process lately, in requests/s: the answers of the last second, over the part
-     * of it in which requests were being sent (a run that began 200 ms ago and had 12 answers ran at 60/s, not
-     * 12/s). With too little to measure, the paced rate itself.
+     * What the API accepted from this process lately, in requests/s (see the module comment): during an increase,
+     * the answers of the last second over the part of it spent sending since the pause (200 ms and 12 answers ran at
+     * 60/s, not 12/s); otherwise the answers of the last whole second. With too little to measure (nothing answered,
+     * or under {@link MIN_MEASURED_MS} of sending), the paced rate.
      */
     private acceptedRate(now: number): number {
         this.prune(now);
-        const windowMs = Math.min(1000, now - (this.activeSince ?? now));
-        if (windowMs < MIN_MEASURED_MS || this.answered.length === 0) return this.effectiveRate;
-        return (this.answered.length * 1000) / windowMs;
+        const sendingMs = Math.min(1000, now - (this.activeSince ?? now));
+        if (sendingMs < MIN_MEASURED_MS || this.answered.length === 0) return this.effectiveRate;
+        return (this.answered.length * 1000) / (this.recovery ? sendingMs : 1000);
     }
 
     /** Records a response that was not a 429: what the server accepts, measured over the last second. */

@@ -52,31 +52,34 @@ describe("rate budget", () => {
     // whatever uneven shares their first 429 gave them. These tests hold the AIMD recovery that replaced it.
     it("after a 429, drops to 70% of the rate the API accepted, then climbs back by steps of 1, 2, 4... per second", async () => {
         const budget = new RateBudget(50);
-        await answered(budget, 20, 40); // 25 requests/s for 800 ms
+        await answered(budget, 30, 40); // 25 requests/s for 1.2 s: 24 answers in the last second
         budget.pause(1000);
-        assert.equal(budget.requestsPerSecond, 17.5, "70% of the 25/s accepted");
+        const tenths = (rate: number) => Math.round(rate * 10) / 10;
+        assert.equal(tenths(budget.requestsPerSecond), 16.8, "70% of the 24/s accepted");
         // The configured rate set again by a new client does not lift the decrease.
         budget.setRate(50);
-        assert.equal(budget.requestsPerSecond, 17.5);
+        assert.equal(tenths(budget.requestsPerSecond), 16.8);
         const { times, all } = grantTimes(budget, 18);
         await clock.tickAsync(3000);
         await all;
         assert.ok(times[0]! >= 1000, "nothing before the pause ends");
         const firstSecond = times.filter((t) => t < times[0]! + 1000);
-        assert.ok(firstSecond.length <= 18, `${firstSecond.length} grants in the first second after the pause`);
+        assert.ok(firstSecond.length <= 17, `${firstSecond.length} grants in the first second after the pause`);
         // The steps count from the end of the pause (1000 ms after it began; 3000 ms have passed).
-        assert.deepEqual(await ratesAt(budget, [0, 1000, 2000, 3000, 4000]), [20.5, 24.5, 32.5, 48.5, 50]);
+        const rates = await ratesAt(budget, [0, 1000, 2000, 3000, 4000]);
+        assert.deepEqual(rates.map(tenths), [19.8, 23.8, 31.8, 47.8, 50]);
     });
 
-    it("a lone 429 early in a run costs seconds: the rate is measured over the time spent sending", async () => {
+    it("a run's first 429 counts a whole second's answers: an API's initial burst is not read as its rate", async () => {
         const budget = new RateBudget(100);
-        await answered(budget, 8, 20); // 8 answers in the run's first 160 ms: 50 requests/s, not 8
+        await answered(budget, 8, 20); // 8 answers in the run's first 160 ms: 8 in the last second, not 50/s
         budget.pause(1000);
-        assert.equal(budget.requestsPerSecond, 35);
-        // From the end of the pause: 35, then +1, +2, +4, +8, +16, +32, and the configured 100 seven seconds later.
+        assert.ok(Math.abs(budget.requestsPerSecond - 5.6) < 1e-9, `${budget.requestsPerSecond}`);
+        // A lone 429 still costs seconds: from the end of the pause +1, +2, +4... and the configured 100 at 7 s.
+        const rates = await ratesAt(budget, [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000]);
         assert.deepEqual(
-            await ratesAt(budget, [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000]),
-            [35, 36, 38, 42, 50, 66, 98, 100],
+            rates.map((r) => Math.round(r * 10) / 10),
+            [5.6, 6.6, 8.6, 12.6, 20.6, 36.6, 68.6, 100],
         );
     });
 
@@ -85,15 +88,70 @@ describe("rate budget", () => {
         await answered(budget, 2, 10); // 10 ms of sending: no measurable rate
         budget.pause(1000);
         assert.equal(budget.requestsPerSecond, 70);
+        const idle = new RateBudget(100);
+        await idle.acquire();
+        await clock.tickAsync(500);
+        idle.pause(1000); // nothing answered
+        assert.equal(idle.requestsPerSecond, 70);
     });
+
+    // Issue 8's target: against a token bucket that starts full, no request beyond the limit after the first 429.
+    // Measuring the first 429's rate over the short time spent sending read the burst as rate (at 60/s, 30 answers
+    // in 0.5 s: 60/s, lowered to 42/s), and the next 429 came less than a second after the pause.
+    for (const pace of [30, 60, 120]) {
+        it(`a run paced at ${pace}/s against a 20/s bucket that starts full meets one 429 and no other`, async () => {
+            const limit = 20;
+            let tokens = limit;
+            let last = Date.now();
+            const take = () => {
+                const now = Date.now();
+                tokens = Math.min(limit, tokens + ((now - last) / 1000) * limit);
+                last = now;
+                if (tokens < 1) return false;
+                tokens -= 1;
+                return true;
+            };
+            const budget = new RateBudget(100);
+            const start = Date.now();
+            const refusedAt: number[] = [];
+            let lastAnswer = 0;
+            // 100 creates, one started every 1000/pace ms (the engine's pace), each retried after a 429's pause.
+            const create = async () => {
+                for (;;) {
+                    await budget.acquire();
+                    if (take()) {
+                        budget.recordAnswered();
+                        lastAnswer = Date.now() - start;
+                        return;
+                    }
+                    refusedAt.push(Date.now() - start);
+                    budget.pause(1000);
+                    await new Promise((r) => setTimeout(r, 1000));
+                }
+            };
+            const creates: Promise<void>[] = [];
+            const feed = (async () => {
+                for (let i = 0; i < 100; i++) {
+                    creates.push(create());
+                    await new Promise((r) => setTimeout(r, 1000 / pace));
+                }
+            })();
+            await clock.tickAsync(20_000);
+            await feed;
+            await Promise.all(creates);
+            assert.equal(refusedAt.length, 1, `429s at ${refusedAt.join(", ")} ms`);
+            // And the limit is still used: within 1.2 x N/R of the 5 s that 100 requests at 20/s need.
+            assert.ok(lastAnswer <= 6000, `the last answer at ${lastAnswer} ms`);
+        });
+    }
 
     it("429s to requests already under way lower the rate once; a 429 at the lowered rate lowers it again", async () => {
         const budget = new RateBudget(50);
-        await answered(budget, 20, 40);
+        await answered(budget, 30, 40);
         budget.pause(1000);
         await clock.tickAsync(20);
         budget.pause(1000); // in flight when the first 429 came: the same overload
-        assert.equal(budget.requestsPerSecond, 17.5);
+        assert.ok(Math.abs(budget.requestsPerSecond - 16.8) < 1e-9, `${budget.requestsPerSecond}`);
         await clock.tickAsync(1000);
         await answered(budget, 7, 60); // 7 in 420 ms, under the lowered pace
         budget.pause(1000);
@@ -131,7 +189,8 @@ describe("rate budget", () => {
             return true;
         };
         const t0 = Date.now();
-        const window = { from: t0 + 30_000, to: t0 + 60_000 };
+        // Shares are measured over 90 s: over 30 s, which runner was refused last decides a good part of them.
+        const window = { from: t0 + 30_000, to: t0 + 120_000 };
         let stop = false;
         const runners = [0, 5000, 10_000].map((delay) => {
             const budget = new RateBudget(100);
@@ -154,17 +213,17 @@ describe("rate budget", () => {
             };
             return { tally, done: Promise.all([worker(), worker(), worker(), worker()]) };
         });
-        await clock.tickAsync(60_000);
+        await clock.tickAsync(120_000);
         stop = true;
         await clock.tickAsync(2000);
         await Promise.all(runners.map((r) => r.done));
         const accepted = runners.map((r) => r.tally.accepted);
         const refused = runners.map((r) => r.tally.refused);
         const total = accepted.reduce((a, b) => a + b, 0);
-        const detail = `accepted ${accepted.join("/")}, 429s ${refused.join("/")} in the last 30 s`;
-        assert.ok(total >= 0.8 * limit * 30, `the limit is used: ${detail}`);
+        const detail = `accepted ${accepted.join("/")}, 429s ${refused.join("/")} in the last 90 s`;
+        assert.ok(total >= 0.8 * limit * 90, `the limit is used: ${detail}`);
         for (const a of accepted) assert.ok(a >= total / 4 && a <= total / 2, `about equal shares: ${detail}`);
-        for (const r of refused) assert.ok(r <= 15, `a 429 every two seconds at most: ${detail}`);
+        for (const r of refused) assert.ok(r <= 45, `a 429 every two seconds at most: ${detail}`);
     });
 
     it("does not limit at Infinity", async () => {
