@@ -21,8 +21,11 @@
  *   terraform   with --terraform DIR: the Terraform CLI and a Terraform JumpCloud provider (DIR/terraform and
  *               DIR/terraform-provider-jumpcloud, source address agilize/jumpcloud, run through a dev_overrides CLI
  *               config, so no registry and no `terraform init`), the same N groups against the same simulator
- *               and latency, at Terraform's default -parallelism (10): apply, plan -refresh=false, plan, apply of
- *               the changed description, destroy. The side-by-side comparison issue 18 asks for, on one machine.
+ *               code and latency, at Terraform's default -parallelism (10): apply, plan -refresh=false, plan, apply
+ *               of the changed description, destroy. The side-by-side comparison issue 18 asks for, on one machine.
+ *
+ * Each variant that makes API calls has its own simulator in this process (one org holding only its N groups), so
+ * a refresh never lists another variant's groups and the calls are counted apart.
  *
  * Writes bench/RESULTS-folder.md. Options: --runs K (default 3), --n N (default 100), --newest-only (only the newest
  * Node.js >= 22 found, what most users run: half the time), --terraform DIR, --out FILE.
@@ -39,7 +42,7 @@ import { s, table } from "./lib/markdown";
 import { installNoopPackage, NOOP_PACKAGE } from "./lib/noop-package";
 import { installPackageInto, major, type NodeBuild, nodeBuilds, timed } from "./lib/processes";
 import { countByMethod, formatByMethod } from "./lib/request-log";
-import { startBenchSimulator } from "./lib/sim";
+import { type BenchSimulator, startBenchSimulator } from "./lib/sim";
 import { summarize } from "./lib/stats";
 
 const log = (line: string) => process.stderr.write(`[bench:folder] ${line}\n`);
@@ -172,8 +175,12 @@ async function main(): Promise<void> {
     log("building the package into .work/bench-folder/node_modules");
     await installPackageInto(dir);
     installNoopPackage(dir);
-    const sim = await startBenchSimulator();
-    const admin = simAdmin(sim.origin);
+    // One simulator (one org) per variant that makes API calls: each variant's refresh lists an org holding only
+    // its own N groups, as in issue 18's measurement, and its calls are counted apart. The floor makes none.
+    const sims = {} as Record<Exclude<Variant, "floor">, BenchSimulator>;
+    for (const variant of ["ours", "ours-nocp", "terraform"] as const) sims[variant] = await startBenchSimulator();
+    const simOf = (variant: Variant) => sims[variant === "floor" ? "ours" : variant];
+    const adminOf = (variant: Variant) => simAdmin(simOf(variant).origin);
     const builds = nodeBuilds();
     const newest = builds.filter((b) => major(b) >= 22).pop();
     const toolchains: NodeBuild[] = newestOnly && newest ? [newest] : newest ? [builds[0]!, newest] : [builds[0]!];
@@ -222,16 +229,18 @@ async function main(): Promise<void> {
                     TF_CLI_CONFIG_FILE: terraform?.cliConfig,
                     TF_IN_AUTOMATION: "1",
                     CHECKPOINT_DISABLE: "1",
-                    JUMPCLOUD_API_URL: sim.origin,
-                    JUMPCLOUD_API_KEY: sim.apiKey,
+                    JUMPCLOUD_API_URL: sims.terraform.origin,
+                    JUMPCLOUD_API_KEY: sims.terraform.apiKey,
                     JUMPCLOUD_ORG_ID: DEFAULT_ORG_ID,
                     TF_VAR_n: String(n),
                     TF_VAR_prefix: `terraform-r${run}`,
                     TF_VAR_description: description,
                 });
                 let tfDescription = "managed by the benchmark";
-                await admin.reset();
-                await admin.faults([{ kind: "latency", latencyMs: LATENCY_MS, fraction: 1 }]);
+                for (const sim of Object.values(sims)) {
+                    await simAdmin(sim.origin).reset();
+                    await simAdmin(sim.origin).faults([{ kind: "latency", latencyMs: LATENCY_MS, fraction: 1 }]);
+                }
                 for (const variant of variants) {
                     if (variant === "terraform") {
                         fs.mkdirSync(tfDir);
@@ -242,8 +251,8 @@ async function main(): Promise<void> {
                     const pulumi = (args: string[]) => timed(cli, [...args, "--non-interactive"], { cwd, env });
                     const stack = stackOf(variant);
                     await pulumi(["stack", "init", stack]);
-                    await pulumi(["config", "set", "--secret", "jumpcloud:apiKey", sim.apiKey]);
-                    await pulumi(["config", "set", "jumpcloud:apiUrl", sim.url]);
+                    await pulumi(["config", "set", "--secret", "jumpcloud:apiKey", simOf(variant).apiKey]);
+                    await pulumi(["config", "set", "jumpcloud:apiUrl", simOf(variant).url]);
                     if (variant === "ours-nocp") await pulumi(["config", "set", "jumpcloud:adoptExactMatches", "true"]);
                     await pulumi(["config", "set", "bench:n", String(n)]);
                     await pulumi(["config", "set", "bench:prefix", `${variant}-${stack}`]);
@@ -253,12 +262,12 @@ async function main(): Promise<void> {
                     for (const variant of variants) {
                         if (variant === "terraform" && terraform) {
                             if (op === "up-update") tfDescription = `updated in run ${run}`;
-                            await admin.clearRequests();
+                            await adminOf(variant).clearRequests();
                             const ms = await timed(terraform.bin, TERRAFORM_ARGS[op], {
                                 cwd: tfDir,
                                 env: tfEnv(tfDescription),
                             });
-                            const sample: Sample = { ms, calls: countByMethod(await admin.requests()) };
+                            const sample: Sample = { ms, calls: countByMethod(await adminOf(variant).requests()) };
                             const want = TERRAFORM_CALLS[op](n);
                             if (!sameCounts(sample.calls!, want)) {
                                 unexpected.push(
@@ -290,7 +299,7 @@ async function main(): Promise<void> {
                                 stack,
                             ]);
                         }
-                        await admin.clearRequests();
+                        await adminOf(variant).clearRequests();
                         const args =
                             op === "up-create" || op === "up-update"
                                 ? ["up", "--yes", "--skip-preview", ...parallel]
@@ -302,7 +311,7 @@ async function main(): Promise<void> {
                         const ms = await pulumi(args);
                         const sample: Sample = { ms };
                         if (variant !== "floor") {
-                            sample.calls = countByMethod(await admin.requests());
+                            sample.calls = countByMethod(await adminOf(variant).requests());
                             const want = calls(n);
                             if (!sameCounts(sample.calls, want)) {
                                 unexpected.push(
@@ -326,11 +335,11 @@ async function main(): Promise<void> {
                         env,
                     });
                 }
-                await admin.clearFaults();
+                for (const sim of Object.values(sims)) await simAdmin(sim.origin).clearFaults();
             }
         }
     }
-    await sim.close();
+    for (const sim of Object.values(sims)) await sim.close();
 
     const median = (xs: Sample[] | undefined) => summarize((xs ?? []).map((x) => x.ms));
     const range = (o: ReturnType<typeof median>) => (o ? `${s(o.median)} (${s(o.min)}-${s(o.max)})` : "-");
@@ -410,7 +419,8 @@ async function main(): Promise<void> {
             "`jumpcloud:adoptExactMatches` (the README's opt-in mode)" +
             (terraform
                 ? ` and Terraform ${terraform.version} with the Terraform JumpCloud provider agilize/jumpcloud ` +
-                  "(dev_overrides, default -parallelism 10), against the same simulator and latency."
+                  "(dev_overrides, default -parallelism 10). Each variant that calls the API has its own simulator (one " +
+                  "org with only its groups) with the same latency."
                 : "; Terraform was not run (no `--terraform DIR`), so its column holds issue 18's figures from " +
                   "another machine."),
         "",
