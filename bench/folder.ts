@@ -518,7 +518,11 @@ function writeTerraformCliConfig(dir: string, providerDir: string): string {
 /** `terraform version`'s first line's version, e.g. v1.5.7. */
 async function terraformVersion(bin: string): Promise<string> {
     const { execFileSync } = await import("node:child_process");
-    const out = execFileSync(bin, ["version"], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    const out = execFileSync(bin, ["version"], {
+        encoding: "utf8",
+        env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     return /Terraform (v\S+)/.exec(out)?.[1] ?? "(unknown version)";
 }
 
