@@ -16,7 +16,7 @@
  *
  * How "the rate the API accepted" is measured depends on what the API's bucket may hold. During the increase after a
  * 429 it was empty at that 429, so the answers since the pause ended, over the time spent sending since then, are
- * what it sustains. Otherwise (a run's first 429, or one after the rate has climbed back) it may have started full,
+ * about what it sustains (plus what it refilled during the pause, at most one pause's worth). Otherwise (a run's first 429, or one after the rate has climbed back) it may have started full,
  * and its burst B, plus what the sustained rate R refilled in the t seconds spent sending, read as (B + R·t) / t —
  * several times R when t is short, so the lowered rate would still exceed the limit and meet a second 429 right
  * after the pause. Then the answers of the last whole second count instead: at most B + R, and 70% of that stays
